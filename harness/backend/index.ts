@@ -1,0 +1,4 @@
+/** Backend selection and the wasm kernel fix. */
+export { selectBackend, describeBackend, parseBackendName, BACKEND_NAMES } from './select';
+export type { BackendInfo, BackendName, Skipped } from './select';
+export { patchWasmMatMul } from './wasm-matmul';

@@ -1,0 +1,51 @@
+/**
+ * An assignment profile: which parts are graded, with which datasets, lengths, seeds,
+ * hyper-parameters, conventions and points. Profiles are data: one JSON file per profile
+ * in this folder, validated on load.
+ */
+import type { GruConvention, InputEncoding, SequenceModelName, TemperatureConvention } from '../contract';
+
+export type DatasetName = 'digit-palindrome' | 'binary-palindrome' | 'random-combinations' | 'baum-sweet';
+
+/** A seeded convergence experiment: a model on a dataset at several lengths. */
+export interface Experiment {
+  model: SequenceModelName;
+  dataset: DatasetName;
+  /** the dataset's length parameter L (digit palindromes: T = L − 1 inputs) */
+  lengths: number[];
+  input: InputEncoding;
+  hiddenDim: number;
+  batchSize: number;
+  optimizer: 'adam' | 'rmsprop';
+  learningRate: number;
+  /** gradient-norm clipping (global norm) */
+  maxNorm: number;
+  steps: number;
+  evalEvery: number;
+  evalSize: number;
+  /** accuracy reached at two consecutive evaluations */
+  target: number;
+}
+
+export interface Profile {
+  name: string;
+  description: string;
+  /** course year and group the profile follows, when it follows one */
+  source?: string;
+  seeds: number[];
+  conventions: {
+    gru: GruConvention;
+    temperature: TemperatureConvention;
+    /** 2020: the peephole cell input uses a sigmoid */
+    peepholeCellInput: 'sigmoid' | 'tanh';
+    graph: '2019' | '2020';
+  };
+  /** the models graded for correctness; a model not listed is not graded */
+  models: string[];
+  /** points per check id; a trailing `*` matches a prefix (`lstm.*`) */
+  rubric: Record<string, number>;
+  /** the sanity training check per model: trains to `target` within `steps` */
+  sanity: Record<string, Omit<Experiment, 'model' | 'lengths'> & { length: number }>;
+  experiments: Experiment[];
+  limits: { checkTimeoutMs: number; memoryMb: number };
+}

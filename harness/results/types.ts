@@ -1,0 +1,133 @@
+/**
+ * Results: what checks and benchmark runs produce, what the store keeps and what every
+ * report renders. Unions are keyed on `status`; everything here is plain JSON.
+ */
+import type { ErrorCause } from '../sandbox/types';
+
+export type Part = 'part1' | 'part2' | 'part3';
+export type CheckStatus = 'passed' | 'failed' | 'errored' | 'timed-out' | 'skipped';
+
+/** What a check is, independent of any submission. Points come from the profile's rubric. */
+export interface CheckMeta {
+  /** stable id, e.g. `lstm.forward.T50` */
+  id: string;
+  title: string;
+  part: Part;
+  /** the model or part it concerns, e.g. `lstm`, `timeGate`, `gcn` */
+  subject: string;
+  points: number;
+  timeoutMs: number;
+  /** shown to students as name and score only */
+  hidden: boolean;
+}
+
+/** A known convention or mistake that a wrong answer matches. */
+export interface Diagnosis {
+  id: string;
+  /** "matches the LSTM with log-softmax over the batch axis" */
+  message: string;
+  /** relative error of the submission's output against this variant */
+  error: number;
+}
+
+interface Scored extends CheckMeta { score: number; ms: number }
+
+export type CheckResult =
+  | (Scored & { status: 'passed'; note?: string })
+  | (Scored & { status: 'failed'; expected: string; actual: string; hint: string; diagnosis?: Diagnosis })
+  | (Scored & { status: 'errored'; cause: ErrorCause; message: string; hint: string })
+  | (Scored & { status: 'timed-out'; limitMs: number; hint: string })
+  | (Scored & { status: 'skipped'; reason: string });
+
+/** One evaluation point of a training curve. */
+export interface CurvePoint { step: number; seconds: number; loss: number; accuracy: number }
+
+/** One seeded training run: a submission's model on one dataset, length and seed. */
+export interface TrainingRun {
+  /** content key: hash(submission hash, profile, model, dataset, T, seed) */
+  key: string;
+  submission: string;
+  submissionHash: string;
+  profile: string;
+  model: string;
+  dataset: string;
+  T: number;
+  seed: number;
+  backend: string;
+  /** converged: target reached; censored: budget ran out first; diverged: NaN/Inf loss */
+  status: 'converged' | 'censored' | 'diverged' | 'errored' | 'timed-out';
+  target: number;
+  budgetSteps: number;
+  curve: CurvePoint[];
+  /** first step of two consecutive evaluations at or above target; undefined when censored */
+  stepsToTarget?: number;
+  secondsToTarget?: number;
+  msPerStep: number;
+  message?: string;
+}
+
+/** A tinybench micro-benchmark of one model's forward or forward+backward. */
+export interface MicroBenchmark {
+  submission: string;
+  model: string;
+  task: 'forward' | 'forward+backward';
+  sizes: Record<string, number>;
+  meanMs: number;
+  p99Ms: number;
+  rme: number;
+  samples: number;
+  /** submission mean / reference mean */
+  ratioToReference?: number;
+}
+
+/** The comparison of steps-to-target between a submission and the reference (or two submissions). */
+export interface Comparison {
+  model: string;
+  dataset: string;
+  T: number;
+  /** median(a) / median(b); > 1 means slower */
+  ratio: number;
+  ci95: [number, number];
+  pWelch?: number;
+  pPermutation?: number;
+  verdict: 'faster' | 'slower' | 'no-difference' | 'inconclusive';
+  sentence: string;
+}
+
+export interface PartScore { part: Part; score: number; max: number }
+
+export interface TextSamples {
+  /** fraction of training done → start character → greedy sample */
+  greedy: Array<{ at: string; samples: Array<{ start: string; text: string }> }>;
+  temperature: Array<{ tau: number; samples: string[] }>;
+}
+
+/** Everything known about one submission after a grading run. */
+export type SubmissionResult = {
+  submission: { name: string; hash: string; author?: string; warnings: string[] };
+  profile: string;
+  seeds: number[];
+  checks: CheckResult[];
+  parts: PartScore[];
+  score: number;
+  maxScore: number;
+  runs: TrainingRun[];
+  comparisons: Comparison[];
+  benchmarks: MicroBenchmark[];
+  text?: TextSamples;
+  startedAt: string;
+  endedAt: string;
+} & ({ status: 'graded' } | { status: 'load-failed'; error: { cause: ErrorCause; message: string } });
+
+/** Facts that make a report reproducible. */
+export interface Environment {
+  harnessVersion: string;
+  commit: string;
+  backend: string;
+  backendDetail: string;
+  device: string;
+  tfjsVersion: string;
+  nodeVersion: string;
+  cpu: string;
+  platform: string;
+}
