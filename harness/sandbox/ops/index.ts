@@ -3,7 +3,9 @@
  * its own file and is spread in here (one line per family).
  */
 import type { OpRegistry } from './types';
+import { trainOps } from './train';
 
 export const ops: OpRegistry = {
+  ...trainOps,
 };
 export type { Op, OpRegistry } from './types';
