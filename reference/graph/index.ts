@@ -23,3 +23,6 @@ export { randomGraph, randomValues } from './random';
 // matrices
 export { zeros, fromRows, toRows, matMul, transpose } from './matrix';
 export type { Matrix } from './matrix';
+// layer specs shared by the oracles, the tfjs layers and the checks
+export { GRAPH_EXECUTION_DEFAULTS, gatHeadNames, gatOutputWidth } from './specs';
+export type { GraphExecution, GcnSpec, GatSpec } from './specs';
