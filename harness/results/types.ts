@@ -117,6 +117,8 @@ export type SubmissionResult = {
   text?: TextSamples;
   startedAt: string;
   endedAt: string;
+  /** the machine this submission was graded on, when it differs per shard (reports fall back to the run's) */
+  environment?: Environment;
 } & ({ status: 'graded' } | { status: 'load-failed'; error: { cause: ErrorCause; message: string } });
 
 /** Facts that make a report reproducible. */

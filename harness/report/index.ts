@@ -1,0 +1,82 @@
+/**
+ * Reports — table of contents.
+ *
+ * `writeReports(runDir, results, env, { audience })` builds the one view model and feeds
+ * it to the reporters (plug-ins), writing under `runDir`:
+ *   index.html                 class overview (sortable table, convergence leaderboard)
+ *   <name>/report.html         per submission: checks, curves, tables, samples
+ *   <name>/summary.md          PR comment / $GITHUB_STEP_SUMMARY
+ *   <name>/junit.xml           one testcase per check
+ *   <name>/results.json        canonical JSON, a superset of Gradescope's results.json
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import type { Environment, SubmissionResult } from '../results/types';
+import { htmlReporter } from './reporters/html';
+import { jsonReporter } from './reporters/json';
+import { junitReporter } from './reporters/junit';
+import { markdownReporter } from './reporters/markdown';
+import type { ReportFile, Reporter } from './reporters/types';
+import { buildViewModel, type Audience } from './view-model';
+
+// view model
+export { buildViewModel, band, overallRatio, redactResult, isRedacted, uniqueSlugs, AUDIENCES, HIDDEN_CHECK_OUTPUT } from './view-model';
+export type {
+  Audience, ReportViewModel, SubmissionView, CheckView, CheckDetails, PartView, ConvergenceView, ComparisonView,
+  CurveBand, RunSummary, BenchmarkView, TextView, ReproducibilityView, OverallRatio, LeaderboardRow, ViewModelOptions,
+} from './view-model';
+// reporters
+export type { Reporter, ReportFile } from './reporters/types';
+export { htmlReporter, submissionHtml, overviewHtml } from './reporters/html';
+export { markdownReporter, summaryMarkdown } from './reporters/markdown';
+export { junitReporter, junitXml } from './reporters/junit';
+export { jsonReporter, resultsJson, HIDDEN_VISIBILITY } from './reporters/json';
+export type { ResultsJson, GradescopeTest, GradescopeVisibility } from './reporters/json';
+// charts and environment
+export { renderSvg } from './charts/render';
+export { convergenceSpec } from './charts/convergence';
+export { leaderboardSpec } from './charts/leaderboard';
+export { collectEnvironment, gitCommit } from './environment';
+// reading results back (report --merge)
+export { readResultsJson, readRunDirs } from './read-results';
+
+export const DEFAULT_REPORTERS: readonly Reporter[] = [jsonReporter, htmlReporter, markdownReporter, junitReporter];
+
+export interface WriteReportsOptions {
+  audience: Audience;
+  /** name of the reference submission (its runs are the grey band); default `reference` / `example-reference` */
+  reference?: string;
+  /** default: JSON, HTML, Markdown, JUnit */
+  reporters?: readonly Reporter[];
+  /** fixed clock, for reproducible output */
+  now?: Date;
+}
+
+/** Write every report of a run under `runDir`; returns the absolute paths written. */
+export async function writeReports(
+  runDir: string, results: SubmissionResult[], env: Environment, opts: WriteReportsOptions,
+): Promise<{ files: string[] }> {
+  const vm = buildViewModel(results, env, opts);
+  const reporters = opts.reporters ?? DEFAULT_REPORTERS;
+  const out: ReportFile[] = [];
+  for (const reporter of reporters) {
+    try {
+      if (reporter.onRun) out.push(...(await reporter.onRun(vm)));
+      for (const s of vm.submissions) if (reporter.onSubmission) out.push(...(await reporter.onSubmission(s, vm)));
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new Error(`the ${reporter.name} reporter failed: ${why}`, { cause: e });
+    }
+  }
+  const root = resolve(runDir);
+  const files: string[] = [];
+  for (const f of out) {
+    const file = resolve(root, f.path);
+    if (!file.startsWith(root + sep)) throw new Error(`the report writer requires paths inside ${root}, got ${f.path}`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, f.contents, 'utf8');
+    files.push(file);
+  }
+  return { files };
+}
+
