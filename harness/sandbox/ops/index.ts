@@ -3,9 +3,13 @@
  * its own file and is spread in here (one line per family).
  */
 import type { OpRegistry } from './types';
+import { describeOps } from './describe';
 import { trainOps } from './train';
+import { recurrentOps } from './recurrent';
 
 export const ops: OpRegistry = {
+  ...describeOps,
   ...trainOps,
+  ...recurrentOps,
 };
 export type { Op, OpRegistry } from './types';

@@ -1,0 +1,132 @@
+/**
+ * What every recurrent check shares: the specs it probes with, seeded probe parameters and
+ * tokens, conversions between wire tensors and the oracle's float64 matrices, and the
+ * mapping of a failed op onto a check outcome.
+ */
+import { makeRng } from '../../../reference/data/rng';
+import { datasetInfo } from '../../../reference/data';
+import type { Mat, OracleParams, OracleSpec } from '../../../reference/oracle/types';
+import type { RecurrentSpec, SequenceModelName, TimeGateParams } from '../../contract';
+import type { Profile } from '../../profiles/types';
+import type { OpOutcome, SubmissionHandle, WireParams, WireTensor } from '../../sandbox/types';
+import type { CheckContext, CheckOutcome } from '../types';
+
+/** The gate probed for the time-gated LSTM: s > 1, so t < s occurs and a truncating % shows. */
+export const PROBE_TIME_GATE: TimeGateParams = { tau: 6, s: 2.5, rOn: 0.5 };
+
+/**
+ * Two specs per model with different sizes (a hard-coded size fails one of them). The
+ * input encoding, vocabulary and classes follow the profile's sanity task for the model.
+ */
+export function probeSpecs(profile: Profile, model: SequenceModelName): [RecurrentSpec, RecurrentSpec] {
+  const task = profile.sanity[model];
+  const info = task ? datasetInfo(task.dataset, task.length) : { vocabSize: 10, numClasses: 10 };
+  const input = task?.input ?? { kind: 'one-hot' as const };
+  const make = (hiddenDim: number, dim: number, classShift: number): RecurrentSpec => ({
+    vocabSize: info.vocabSize,
+    numClasses: info.numClasses + classShift,
+    hiddenDim,
+    input: input.kind === 'embedding' ? { kind: 'embedding', dim } : input,
+    ...(model === 'timeGatedLSTM' ? { timeGate: PROBE_TIME_GATE } : {}),
+  });
+  return [make(6, 4, 0), make(9, 5, 1)];
+}
+
+/** The oracle's spec: the contract's plus the GRU rule the submission declared (else the profile's). */
+export function oracleSpec(ctx: CheckContext, spec: RecurrentSpec): OracleSpec {
+  return { ...spec, gru: gruConvention(ctx) };
+}
+
+export function gruConvention(ctx: CheckContext) {
+  return (ctx.handle.info.conventions.gru as OracleSpec['gru']) ?? ctx.profile.conventions.gru;
+}
+
+/** Seeded probe parameters of the canonical shapes: uniform in ±scale, biases included (a missing bias shows). */
+export function probeParams(shapes: Record<string, number[]>, seed: number, scale = 0.6): OracleParams {
+  const rng = makeRng(`netgrade/checks/probe-params/seed=${seed}`);
+  const out: OracleParams = {};
+  for (const [name, shape] of Object.entries(shapes)) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    out[name] = { shape: [...shape], data: Float64Array.from({ length: size }, () => (2 * rng.random() - 1) * scale) };
+  }
+  return out;
+}
+
+/** Seeded tokens [B][T] in 0 … V−1. */
+export function probeTokens(spec: RecurrentSpec, B: number, T: number, seed: number): number[][] {
+  const rng = makeRng(`netgrade/checks/probe-tokens/B=${B}/T=${T}/seed=${seed}`);
+  return Array.from({ length: B }, () => Array.from({ length: T }, () => rng.randint(0, spec.vocabSize)));
+}
+
+export function toMat(w: WireTensor): Mat {
+  return { shape: [...w.shape], data: Float64Array.from(w.values) };
+}
+export function toWireTensor(m: Mat): WireTensor {
+  return { shape: [...m.shape], dtype: 'float32', values: Float32Array.from(m.data) };
+}
+export function toOracleParams(w: WireParams, names?: Iterable<string>): OracleParams {
+  const out: OracleParams = {};
+  for (const name of names ?? Object.keys(w)) if (w[name]) out[name] = toMat(w[name]);
+  return out;
+}
+export function toWireParams(p: OracleParams): WireParams {
+  const out: WireParams = {};
+  for (const [name, m] of Object.entries(p)) out[name] = toWireTensor(m);
+  return out;
+}
+
+/** True when `params` has exactly the canonical names and shapes. */
+export function hasShapes(params: WireParams, shapes: Record<string, number[]>): boolean {
+  const names = Object.keys(shapes);
+  return Object.keys(params).length === names.length &&
+    names.every((n) => params[n] && params[n].shape.length === shapes[n].length && params[n].shape.every((v, k) => v === shapes[n][k]));
+}
+
+export const fmtShape = (s: number[] | undefined) => (s ? `[${s.join(', ')}]` : 'missing');
+
+/** A failed op as a check outcome (not submitted, threw, timed out…). */
+export function opFailure(outcome: Exclude<OpOutcome<unknown>, { status: 'ok' }>, what: string): CheckOutcome {
+  if (outcome.status === 'timed-out') {
+    return { status: 'timed-out', limitMs: outcome.limitMs, hint: `${what} did not return within ${outcome.limitMs} ms: look for an endless loop or work that grows with T².` };
+  }
+  const e = outcome.error;
+  const notSubmitted = e.cause === 'not-submitted' || e.name === 'NotSubmitted';
+  return {
+    status: 'errored',
+    cause: notSubmitted ? 'not-submitted' : e.cause,
+    message: `${what}: ${e.message}`,
+    hint: notSubmitted
+      ? 'not submitted: export it under the contract\'s name in your default export (see submissions/README.md)'
+      : e.cause === 'bad-output' ? 'return what the contract asks for (see harness/contract.ts)' : `fix the ${e.cause === 'threw' ? 'exception' : e.cause} first; the stack is in the report`,
+  };
+}
+
+/** Calls an op; an ok outcome gives its value, anything else a ready check outcome. */
+export async function call<R>(ctx: CheckContext, op: string, args: unknown, what: string): Promise<{ value: R } | { outcome: CheckOutcome }> {
+  const outcome = await ctx.handle.call<R>(op, args, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
+  return outcome.status === 'ok' ? { value: outcome.value } : { outcome: opFailure(outcome, what) };
+}
+
+/** The part is not in the submission's default export: no op needed to say so. */
+export function notSubmitted(handle: SubmissionHandle, part: string): CheckOutcome | undefined {
+  if (handle.info.provides.includes(part)) return undefined;
+  return {
+    status: 'errored', cause: 'not-submitted', message: `${part} is not submitted`,
+    hint: `not submitted: add ${part === 'timeGate' ? 'timeGate' : `models.${part}`} to your default export (see submissions/README.md)`,
+  };
+}
+
+/** init(spec, seed) once per handle, model, spec and seed: several checks read the same parameters. */
+const initCache = new WeakMap<SubmissionHandle, Map<string, Promise<OpOutcome<{ params: WireParams }>>>>();
+export async function initParams(ctx: CheckContext, model: SequenceModelName, spec: RecurrentSpec, seed: number): Promise<{ value: WireParams } | { outcome: CheckOutcome }> {
+  let cache = initCache.get(ctx.handle);
+  if (!cache) initCache.set(ctx.handle, (cache = new Map()));
+  const key = JSON.stringify([model, spec, seed]);
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = ctx.handle.call<{ params: WireParams }>('recurrent.init', { model, spec, seed }, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
+    cache.set(key, pending);
+  }
+  const outcome = await pending;
+  return outcome.status === 'ok' ? { value: outcome.value.params } : { outcome: opFailure(outcome, `models.${model}.init`) };
+}
