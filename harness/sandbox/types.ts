@@ -51,5 +51,7 @@ export interface SubmissionHandle {
   readonly info: SubmissionInfo;
   /** Run `op` (a key of the op registry) with plain-data `args` inside the submission's process. */
   call<R = unknown>(op: string, args: unknown, options?: { timeoutMs?: number }): Promise<OpOutcome<R>>;
+  /** Stop the op that runs now (it resolves as timed-out); the next call starts afresh. Sandboxed handles only. */
+  interrupt?(): Promise<void>;
   close(): Promise<void>;
 }

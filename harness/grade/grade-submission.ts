@@ -1,0 +1,156 @@
+/**
+ * Grade one loaded submission: run each check with its time limit, give it the profile's
+ * points, and total the parts. Never throws because of the submission: a check that throws
+ * becomes `errored`, one that hangs becomes `timed-out`, a part the submission lacks is
+ * `skipped` ("not submitted", 0 points).
+ */
+import { performance } from 'node:perf_hooks';
+import { GRAPH_MODELS, SEQUENCE_MODELS } from '../contract';
+import type { Check, CheckOutcome } from '../checks/types';
+import type { Profile } from '../profiles/types';
+import type { CheckMeta, CheckResult, Part, PartScore, SubmissionResult } from '../results/types';
+import { storeKey } from '../results/store';
+import type { ResultStore } from '../results/store';
+import type { OpError, SubmissionHandle, SubmissionInfo } from '../sandbox/types';
+import { pointsFor } from './rubric';
+import { toError } from './to-error';
+
+export interface GradeOptions {
+  /** the grading seed, passed to every check and printed in every report */
+  seed: number;
+  /** when given, check results already stored for this content key are reused, new ones appended */
+  store?: ResultStore;
+  /** called after each check (progress output) */
+  onCheck?: (result: CheckResult, cached: boolean) => void;
+}
+
+/** Parts a submission can lack; checks about anything else always run. */
+const PARTS = new Set<string>([...SEQUENCE_MODELS, ...GRAPH_MODELS, 'textGenerator', 'timeGate']);
+const PART_ORDER: Part[] = ['part1', 'part2', 'part3'];
+
+export const CHECK_THREW_HINT = 'The check could not interpret what your code returned; the message says what it expected. If it looks like a harness bug, tell your instructor.';
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+export function metaOf(check: Check, profile: Profile): CheckMeta {
+  return {
+    id: check.id,
+    title: check.title,
+    part: check.part,
+    subject: check.subject,
+    points: pointsFor(profile.rubric, check.id),
+    timeoutMs: check.timeoutMs || profile.limits.checkTimeoutMs,
+    hidden: check.hidden,
+  };
+}
+
+/** A check's outcome + its meta → the scored result. */
+export function scoreOutcome(meta: CheckMeta, outcome: CheckOutcome, ms: number): CheckResult {
+  const base = { ...meta, ms: round(ms) };
+  switch (outcome.status) {
+    case 'passed':
+      return { ...base, status: 'passed', score: round(meta.points * clamp01(outcome.fraction ?? 1)), ...(outcome.note ? { note: outcome.note } : {}) };
+    case 'failed':
+      return { ...base, status: 'failed', score: round(meta.points * clamp01(outcome.fraction ?? 0)), expected: outcome.expected, actual: outcome.actual, hint: outcome.hint, ...(outcome.diagnosis ? { diagnosis: outcome.diagnosis } : {}) };
+    case 'errored':
+      return { ...base, status: 'errored', score: 0, cause: outcome.cause, message: outcome.message, hint: outcome.hint };
+    case 'timed-out':
+      return { ...base, status: 'timed-out', score: 0, limitMs: outcome.limitMs, hint: outcome.hint };
+    case 'skipped':
+      return { ...base, status: 'skipped', score: 0, reason: outcome.reason };
+    default: {
+      const got = JSON.stringify(outcome)?.slice(0, 120);
+      return { ...base, status: 'errored', score: 0, cause: 'threw', message: `check ${meta.id} requires an outcome with status passed|failed|errored|timed-out|skipped, got ${got}`, hint: CHECK_THREW_HINT };
+    }
+  }
+}
+
+/** Run one check under its time limit; anything thrown → errored via toError. */
+export async function runCheck(check: Check, meta: CheckMeta, handle: SubmissionHandle, profile: Profile, seed: number): Promise<CheckResult> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed-out'>((resolve) => { timer = setTimeout(() => resolve('timed-out'), meta.timeoutMs); });
+  try {
+    const outcome = await Promise.race([Promise.resolve().then(() => check.run({ handle, profile, seed })), timedOut]);
+    if (outcome === 'timed-out') {
+      await handle.interrupt?.();
+      return scoreOutcome(meta, { status: 'timed-out', limitMs: meta.timeoutMs, hint: `the check did not finish within ${(meta.timeoutMs / 1000).toFixed(1)} s; look for a loop that never ends or a very slow implementation (e.g. a Python-style loop over batch elements).` }, performance.now() - started);
+    }
+    return scoreOutcome(meta, outcome, performance.now() - started);
+  } catch (thrown) {
+    const e = toError(thrown);
+    return scoreOutcome(meta, { status: 'errored', cause: 'threw', message: `${meta.id}: ${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`, hint: CHECK_THREW_HINT }, performance.now() - started);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Totals per part, in part order; only parts that have checks. */
+export function partScores(checks: Array<Pick<CheckResult, 'part' | 'score' | 'points'>>): PartScore[] {
+  return PART_ORDER.flatMap((part) => {
+    const of = checks.filter((c) => c.part === part);
+    return of.length ? [{ part, score: round(of.reduce((s, c) => s + c.score, 0)), max: round(of.reduce((s, c) => s + c.points, 0)) }] : [];
+  });
+}
+
+function resultShell(info: SubmissionInfo, profile: Profile, seed: number, startedAt: string) {
+  return {
+    submission: { name: info.name, hash: info.hash, ...(info.author ? { author: info.author } : {}), warnings: info.warnings },
+    profile: profile.name,
+    seeds: [seed],
+    runs: [],
+    comparisons: [],
+    benchmarks: [],
+    startedAt,
+    endedAt: new Date().toISOString(),
+  };
+}
+
+/** Grade a loaded submission with `checks`. */
+export async function gradeSubmission(handle: SubmissionHandle, profile: Profile, checks: Check[], options: GradeOptions): Promise<SubmissionResult> {
+  const startedAt = new Date().toISOString();
+  const { seed, store } = options;
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const meta = metaOf(check, profile);
+    const key = storeKey({ submissionHash: handle.info.hash, profile: profile.name, id: check.id, seed });
+    const stored = store?.get<CheckResult>(key);
+    if (stored) {
+      results.push(stored.value);
+      options.onCheck?.(stored.value, true);
+      continue;
+    }
+    const result = PARTS.has(check.subject) && !handle.info.provides.includes(check.subject)
+      ? scoreOutcome(meta, { status: 'skipped', reason: `not submitted: the default export has no ${check.subject === 'timeGate' ? 'timeGate' : `models.${check.subject}`}` }, 0)
+      : await runCheck(check, meta, handle, profile, seed);
+    // a skipped part is cheap and depends on nothing but the export, so it is not worth storing
+    if (store && result.status !== 'skipped') store.append({ key, kind: 'check', submission: handle.info.name, value: result });
+    results.push(result);
+    options.onCheck?.(result, false);
+  }
+  const parts = partScores(results);
+  return {
+    ...resultShell(handle.info, profile, seed, startedAt),
+    checks: results,
+    parts,
+    score: round(results.reduce((s, c) => s + c.score, 0)),
+    maxScore: round(results.reduce((s, c) => s + c.points, 0)),
+    status: 'graded',
+  };
+}
+
+/** The one result of a submission that could not be loaded: 0 of the points its checks are worth. */
+export function loadFailedResult(info: SubmissionInfo, error: OpError, profile: Profile, checks: Check[], seed: number, startedAt = new Date().toISOString()): SubmissionResult {
+  const metas = checks.map((c) => metaOf(c, profile));
+  const parts = partScores(metas.map((m) => ({ part: m.part, points: m.points, score: 0 })));
+  return {
+    ...resultShell(info, profile, seed, startedAt),
+    checks: [],
+    parts,
+    score: 0,
+    maxScore: round(metas.reduce((s, m) => s + m.points, 0)),
+    status: 'load-failed',
+    error: { cause: error.cause, message: error.message },
+  };
+}

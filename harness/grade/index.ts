@@ -1,0 +1,13 @@
+/**
+ * Grading — the orchestrator: checks × a loaded submission → a SubmissionResult.
+ *
+ * - {@link gradeSubmission}(handle, profile, checks, { seed, store }) grades one loaded submission.
+ * - {@link loadFailedResult} is the one result of a submission that could not load.
+ * - {@link gradeAll} runs discovery's output through type-check → sandbox → grade → store.
+ */
+export { gradeSubmission, loadFailedResult, runCheck, scoreOutcome, partScores, metaOf, CHECK_THREW_HINT } from './grade-submission';
+export type { GradeOptions } from './grade-submission';
+export { gradeAll, gradeOne, shardOf, parseShard, DEFAULT_RUN } from './run';
+export type { RunOptions } from './run';
+export { pointsFor } from './rubric';
+export { toError } from './to-error';

@@ -1,0 +1,124 @@
+/**
+ * A grading run over many submissions: type-check, open (sandboxed by default), grade,
+ * store — with `jobs` submissions in flight at once. Each submission is independent: one
+ * that fails to load yields its load-failed result and the others still grade.
+ *
+ * Resume: every check result and every whole SubmissionResult goes to the run's store
+ * (`<runDir>/store.jsonl`); a submission whose content hash, profile and seed are already
+ * there is not run again (unless `fresh`).
+ */
+import type { Check } from '../checks/types';
+import type { DiscoveredSubmission } from '../discover/find';
+import { typeCheckCached } from '../discover/typecheck';
+import type { Profile } from '../profiles/types';
+import { ResultStore, storeKey } from '../results/store';
+import type { CheckResult, SubmissionResult } from '../results/types';
+import { openInProcess } from '../sandbox/in-process';
+import { openSandboxed } from '../sandbox/sandboxed';
+import type { SandboxOptions } from '../sandbox/sandboxed';
+import { gradeSubmission, loadFailedResult } from './grade-submission';
+import { toError } from './to-error';
+
+export interface RunOptions {
+  profile: Profile;
+  checks: Check[];
+  seed: number;
+  /** where store.jsonl lives */
+  runDir: string;
+  /** submissions graded at once (each in its own process); default 1 */
+  jobs: number;
+  /** `process` (default): a sandboxed child per submission; `in-process`: trusted code only */
+  isolation: 'process' | 'in-process';
+  /** sandbox limits; time and memory default to the profile's `limits` */
+  sandbox: Partial<SandboxOptions>;
+  /** ignore results already in the store */
+  fresh: boolean;
+  /** skip the type-check pass (faster; no warnings) */
+  skipTypeCheck: boolean;
+  onStart?: (s: DiscoveredSubmission) => void;
+  onCheck?: (s: DiscoveredSubmission, r: CheckResult, cached: boolean) => void;
+  onResult?: (r: SubmissionResult, cached: boolean) => void;
+}
+
+export const DEFAULT_RUN: Omit<RunOptions, 'profile' | 'checks' | 'seed' | 'runDir'> = {
+  jobs: 1,
+  isolation: 'process',
+  sandbox: {},
+  fresh: false,
+  skipTypeCheck: false,
+};
+
+/** The submissions of shard `index` (1-based) of `count`: every count-th of the name-sorted list. */
+export function shardOf<T extends { name: string }>(items: T[], index: number, count: number): T[] {
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {
+    throw new Error(`--shard requires i/n with 1 ≤ i ≤ n (e.g. 2/4), got ${index}/${count}.`);
+  }
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).filter((_, i) => i % count === index - 1);
+}
+
+/** Parse `i/n`. */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) throw new Error(`--shard requires i/n with 1 ≤ i ≤ n (e.g. 2/4), got "${text}".`);
+  const shard = { index: Number(m[1]), count: Number(m[2]) };
+  shardOf([], shard.index, shard.count); // validates the range
+  return shard;
+}
+
+/** Grade one submission end to end; never throws because of the submission. */
+export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, store: ResultStore): Promise<{ result: SubmissionResult; cached: boolean }> {
+  const { profile, checks, seed } = options;
+  const key = storeKey({ submissionHash: sub.hash, profile: profile.name, id: 'submission', seed });
+  const stored = options.fresh ? undefined : store.get<SubmissionResult>(key);
+  if (stored) return { result: stored.value, cached: true };
+  const startedAt = new Date().toISOString();
+  const warnings = options.skipTypeCheck ? [] : typeCheckCached(sub);
+  const sandbox: Partial<SandboxOptions> = {
+    opTimeoutMs: profile.limits.checkTimeoutMs,
+    memoryMb: profile.limits.memoryMb,
+    ...options.sandbox,
+    warnings,
+  };
+  const opened = options.isolation === 'in-process'
+    ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs, warnings })
+    : await openSandboxed(sub, sandbox);
+  let result: SubmissionResult;
+  if (opened.status === 'load-failed') {
+    result = loadFailedResult(opened.info, opened.error, profile, checks, seed, startedAt);
+  } else {
+    try {
+      result = await gradeSubmission(opened.handle, profile, checks, {
+        seed,
+        store: options.fresh ? undefined : store,
+        onCheck: (r, cached) => options.onCheck?.(sub, r, cached),
+      });
+    } catch (thrown) {
+      // only a harness bug gets here; the submission still gets a well-formed result
+      const e = toError(thrown);
+      result = loadFailedResult(opened.handle.info, { cause: 'crashed', name: e.name, message: `grading stopped: ${e.message}` }, profile, checks, seed, startedAt);
+    } finally {
+      await opened.handle.close();
+    }
+  }
+  store.append({ key, kind: 'submission', submission: sub.name, value: result });
+  return { result, cached: false };
+}
+
+/** Grade every submission, `jobs` at a time; results in the order of `submissions`. */
+export async function gradeAll(submissions: DiscoveredSubmission[], given: Omit<RunOptions, keyof typeof DEFAULT_RUN> & Partial<RunOptions>): Promise<SubmissionResult[]> {
+  const options: RunOptions = { ...DEFAULT_RUN, ...given };
+  const store = ResultStore.open(options.runDir);
+  const results: SubmissionResult[] = new Array(submissions.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < submissions.length) {
+      const i = next++;
+      options.onStart?.(submissions[i]);
+      const { result, cached } = await gradeOne(submissions[i], options, store);
+      results[i] = result;
+      options.onResult?.(result, cached);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, submissions.length)) }, worker));
+  return results;
+}
