@@ -2,3 +2,4 @@
 export { selectBackend, describeBackend, parseBackendName, BACKEND_NAMES } from './select';
 export type { BackendInfo, BackendName, Skipped } from './select';
 export { patchWasmMatMul } from './wasm-matmul';
+export { patchWasmSlice } from './wasm-slice';

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { patchWasmMatMul } from './wasm-matmul';
+import { patchWasmSlice } from './wasm-slice';
 
 export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -28,6 +29,8 @@ export interface BackendInfo {
   device: 'cpu' | 'gpu';
   /** the wasm transposed-matmul kernel fix is installed */
   wasmMatMulPatch: boolean;
+  /** the wasm Slice/Unpack/SplitV fix (no whole-tensor copy per slice) is installed */
+  wasmSlicePatch?: boolean;
 }
 
 const PACKAGES: Record<BackendName, string> = {
@@ -98,6 +101,7 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
     }
     await tf.ready();
     const patched = name === 'wasm' ? patchWasmMatMul() : false;
+    const slicePatched = name === 'wasm' ? patchWasmSlice() : false;
     active = {
       name,
       tfjsBackend: tf.getBackend(),
@@ -107,6 +111,7 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
       tfjsVersion: tf.version.tfjs,
       device: name === 'node-gpu' ? 'gpu' : 'cpu',
       wasmMatMulPatch: patched,
+      wasmSlicePatch: slicePatched,
     };
     return active;
   }
