@@ -1,8 +1,9 @@
 /**
  * The Handlebars side of the reports: one isolated environment per output language
  * (HTML escapes, Markdown does not), helpers, and the partials in `templates/partials/`.
- * Every template and partial compiles in strict mode, so a field missing from the view
- * model is an error at render time, never a silent blank.
+ * Every template and partial compiles in strict mode, and the block helpers are made
+ * strict too, so a field missing from the view model is an error at render time, never a
+ * silent blank.
  */
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,7 +19,26 @@ const STATUS_ICONS: Record<string, string> = {
   passed: '✅', failed: '❌', errored: '💥', 'timed-out': '⏱️', skipped: '⏭️', graded: '✅', 'load-failed': '💥',
 };
 
+export const MISSING_FIELD = (helper: string, line: number | string) =>
+  `report template requires a defined value for {{#${helper}}} at line ${line}, got undefined: a field is missing from the view model (absent values must be null).`;
+
+/**
+ * Handlebars' strict mode checks `{{field}}` but not the arguments of block helpers, where a
+ * missing field silently renders as false/empty. These wrap the built-in block helpers so
+ * that `undefined` throws too (`null` is the view model's "absent" and stays falsy).
+ */
+function strictBlockHelpers(hb: Env): void {
+  for (const name of ['if', 'unless', 'each', 'with']) {
+    const builtin = hb.helpers[name] as (...args: unknown[]) => unknown;
+    hb.registerHelper(name, function (this: unknown, value: unknown, options: { loc?: { start: { line: number } } }) {
+      if (value === undefined) throw new Error(MISSING_FIELD(name, options.loc?.start.line ?? '?'));
+      return builtin.call(this, value, options);
+    });
+  }
+}
+
 function registerHelpers(hb: Env): void {
+  strictBlockHelpers(hb);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('fmt', (x: number) => fmt(x));
   hb.registerHelper('fixed', (x: number, digits: number) => x.toFixed(digits));

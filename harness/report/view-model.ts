@@ -327,7 +327,7 @@ function checkDetails(c: CheckResult): CheckDetails | null {
       actual: clean(c.actual),
       hint: clean(c.hint),
       diagnosis: c.diagnosis
-        ? { id: c.diagnosis.id, message: clean(c.diagnosis.message), error: c.diagnosis.error.toPrecision(3) }
+        ? { id: c.diagnosis.id, message: clean(c.diagnosis.message), error: relativeError(c.diagnosis.error) }
         : null,
     };
     case 'errored': return { ...none, cause: c.cause, message: clean(c.message), hint: clean(c.hint) };
@@ -529,13 +529,19 @@ export function clean(text: string): string {
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 
+function relativeError(x: number): string {
+  return x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(1) : x.toPrecision(2);
+}
+
 function firstLine(text: string): string {
   const line = text.split('\n')[0];
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
+/** Ratios and intervals for people: 2 decimals below 10, 1 above; an unbounded end (∞, or null once through JSON) is ∞. */
+export function fmt(x: number | null): string {
+  if (x === null || x === Infinity) return '∞';
+  if (!Number.isFinite(x)) return x === -Infinity ? '−∞' : 'n/a';
   return Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2);
 }
 

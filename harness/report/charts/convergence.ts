@@ -20,11 +20,11 @@ export function convergenceSpec(c: ConvergenceView, submissionName: string): Top
   const domain = referenceLabel ? [referenceLabel, submissionLabel] : [submissionLabel];
   const range = referenceLabel ? [REFERENCE_COLOUR, SUBMISSION_COLOUR] : [SUBMISSION_COLOUR];
   const x = { field: 'step', type: 'quantitative', title: 'training step' } as const;
-  const color = { field: 'series', type: 'nominal', scale: { domain, range }, legend: { orient: 'bottom', title: null, labelLimit: 400 } } as const;
+  const color = { field: 'series', type: 'nominal', scale: { domain, range }, legend: { orient: 'bottom', title: null, labelLimit: 400, columns: 1 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: c.label, subtitle: `target accuracy ${c.target}`, anchor: 'start' },
-    width: 520,
+    width: 400,
     height: 220,
     background: 'white',
     data: { values: rows },
@@ -38,6 +38,8 @@ export function convergenceSpec(c: ConvergenceView, submissionName: string): Top
         encoding: { x, y: { field: 'mean', type: 'quantitative' }, color },
       },
       {
+        // its own one-row data, or the rule is drawn once per curve point
+        data: { values: [{}] },
         mark: { type: 'rule', strokeDash: [4, 4], color: '#b03a2e' },
         encoding: { y: { datum: c.target } },
       },

@@ -25,7 +25,8 @@ export function leaderboardSpec(rows: readonly LeaderboardRow[]): TopLevelSpec {
     layer: [
       { mark: { type: 'rule', strokeWidth: 2, color: '#1f6fb4' }, encoding: { y, x: { ...x, field: 'lo' }, x2: { field: 'hi' } } },
       { mark: { type: 'point', filled: true, size: 60, color: '#1f6fb4' }, encoding: { y, x, tooltip: { field: 'text' } } },
-      { mark: { type: 'rule', strokeDash: [4, 4], color: '#8a8a8a' }, encoding: { x: { datum: 1 } } },
+      // its own one-row data, or the rule is drawn once per submission
+      { data: { values: [{}] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#8a8a8a' }, encoding: { x: { datum: 1 } } },
     ],
   } as TopLevelSpec;
 }

@@ -1,0 +1,139 @@
+/**
+ * The acceptance test of the HTML reports: open them from disk in real headless Chromium
+ * (Debian's `chromium`, which `.ci/run` installs) and check what a reader would see.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { writeReports } from './index';
+import { classResults, ENV } from './test-helpers/fixtures';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', 'reports', 'screenshots');
+
+let runDir: string;
+let profileDir: string;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`the browser test requires Debian's chromium at ${CHROMIUM}, got nothing there. Fix: apt-get install -y chromium`);
+  runDir = mkdtempSync(join(tmpdir(), 'netgrade-report-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'netgrade-chromium-'));
+  await writeReports(runDir, classResults(), ENV, { audience: 'student', now: new Date('2026-11-21T12:00:00Z') });
+  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1200, height: 900 } });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  rmSync(runDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+/** Open a report; every request other than the file itself is recorded and refused. */
+async function open(relative: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const url = pathToFileURL(join(runDir, relative)).href;
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => { if (r.url() !== url) requests.push(r.url()); });
+  await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, errors, requests };
+}
+
+async function chartsOf(page: Page) {
+  return page.$$eval('figure.chart', (figures) => figures.map((f) => {
+    const svg = f.querySelector('svg');
+    const box = svg?.getBoundingClientRect();
+    return {
+      name: f.getAttribute('data-chart'),
+      width: box?.width ?? 0,
+      height: box?.height ?? 0,
+      paths: svg ? [...svg.querySelectorAll('path')].filter((p) => (p.getAttribute('d') ?? '').length > 10).length : 0,
+    };
+  }));
+}
+
+describe('a submission report in Chromium', () => {
+  test('loads with no console errors and no network, shows every chart, and its failed checks expand', async () => {
+    const { page, errors, requests } = await open('bob/report.html');
+    expect(await page.locator('#total-score').innerText()).toContain('2 / 19 points');
+
+    const charts = await chartsOf(page);
+    expect(charts.map((c) => c.name)).toEqual(['convergence-lstm-digit-palindrome-T10', 'convergence-lstm-binary-palindrome-T20']);
+    for (const c of charts) {
+      expect(c.width).toBeGreaterThan(100);
+      expect(c.height).toBeGreaterThan(100);
+      expect(c.paths).toBeGreaterThan(3);
+    }
+
+    const failed = page.locator('li.check[data-status="failed"] details.check-details');
+    expect(await failed.count()).toBe(3);   // the 4th failure is hidden from students: no details
+    for (let i = 0; i < 3; i++) {
+      const details = failed.nth(i);
+      expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      await expect(details.locator('.check-body').isVisible()).resolves.toBe(false);
+      await details.locator('summary').click();
+      expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+      await expect(details.locator('pre.expected').isVisible()).resolves.toBe(true);
+      await expect(details.locator('.hint').isVisible()).resolves.toBe(true);
+    }
+    const diagnosis = page.locator('#check-lstm\\.gradients .diagnosis');
+    expect(await diagnosis.innerText()).toContain('"<b>bold</b>" & co');
+    expect(await page.locator('#check-lstm\\.hidden\\.long-sequence details').count()).toBe(0);
+    expect(await page.content()).not.toMatch(/SECRET/);
+
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-bob.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  test('text samples sit next to the reference\'s', async () => {
+    const { page, errors, requests } = await open('alice/report.html');
+    const rows = await page.$$eval('#text-samples tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows[0]).toEqual(['1/3', 'T', '[alice] The the sea was <calm> & "still"', '[ref] The the sea was <calm> & "still"']);
+    expect(rows.filter((r) => r.length === 3).map((r) => r[0])).toEqual(['0.5', '0.5', '1', '1', '2', '2']);
+    expect((await chartsOf(page)).every((c) => c.paths > 3)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-alice.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the class overview in Chromium', () => {
+  test('sorts by a clicked column, links every report, and draws the leaderboard with intervals', async () => {
+    const { page, errors, requests } = await open('index.html');
+    const names = () => page.$$eval('#overview-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent?.trim()));
+    expect(await names()).toEqual(['reference', 'alice', 'bob', 'carol']);
+    await page.locator('#overview-table th', { hasText: /^score$/ }).click();
+    expect(await names()).toEqual(['carol', 'bob', 'alice', 'reference']);
+    await page.locator('#overview-table th', { hasText: /^score/ }).click();
+    expect(await names()).toEqual(['reference', 'alice', 'bob', 'carol']);
+
+    const hrefs = await page.$$eval('#overview-table tbody a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs).toEqual(['reference/report.html', 'alice/report.html', 'bob/report.html', 'carol/report.html']);
+    for (const href of hrefs) expect(existsSync(join(runDir, href))).toBe(true);
+
+    const [board] = await chartsOf(page);
+    expect(board).toMatchObject({ name: 'leaderboard' });
+    expect(board.width).toBeGreaterThan(100);
+    // one error bar per ranked submission (layer 0), and one reference line at 1× (layer 2)
+    const lines = (layer: string) => page.$$eval(`figure[data-chart="leaderboard"] svg g.role-mark.${layer} line`, (ls) => ls.length);
+    expect(await lines('layer_0_marks')).toBe(2);
+    expect(await lines('layer_2_marks')).toBe(1);
+
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'overview.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});

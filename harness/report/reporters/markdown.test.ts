@@ -1,0 +1,35 @@
+import { buildViewModel, summaryMarkdown, type Audience } from '../index';
+import { everyFailureResult, ENV, goodResult } from '../test-helpers/fixtures';
+import type { SubmissionResult } from '../../results/types';
+
+function md(result: SubmissionResult, audience: Audience = 'instructor'): string {
+  const vm = buildViewModel([result], ENV, { audience });
+  return summaryMarkdown(vm.submissions[0], vm);
+}
+
+describe('summary.md', () => {
+  test('heads with the score and lists lost points with expected, actual, diagnosis and hint', () => {
+    const text = md(goodResult());
+    expect(text.split('\n')[0]).toBe('## ✅ netgrade: alice — 15 / 19 points (78.9%)');
+    expect(text).toContain('| Part 1 — recurrent sequence classifiers | 8 / 12 | 7 |');
+    expect(text).toContain('**Diagnosis:** matches the peephole LSTM with tanh cell input');
+    expect(text).toContain('**How to fix it:** The 2020 peephole cell input uses a sigmoid, not tanh.');
+    expect(text).toMatch(/lstm on digit-palindrome \(T=10\) reaches 0\.9 accuracy in 0\.80×/);
+    expect(text).toContain('| submission hash | `sha256-alice-0123456789abcdef` |');
+  });
+
+  test('table cells escape pipes and markup so the table stays a table', () => {
+    const text = md(everyFailureResult());
+    const row = text.split('\n').find((l) => l.includes('`timeGate.values`') && l.startsWith('|'))!;
+    expect(row).toContain('k(5) = 0.5 \\| pipes \\| in \\| text');
+    expect(row).toContain('&lt;open/closed&gt;');
+    expect(text).toContain('⚠️ lstm · binary-palindrome · T=20: seed 1: diverged');
+  });
+
+  test('hidden checks show students only the name and the score', () => {
+    const student = md(goodResult(), 'student');
+    expect(student).not.toMatch(/SECRET/);
+    expect(student).toContain('- ❌ **LSTM on T=100 (hidden)** `lstm.hidden.long-sequence` — 0/2 (hidden check)');
+    expect(md(goodResult(), 'instructor')).toContain('SECRET-HINT');
+  });
+});
