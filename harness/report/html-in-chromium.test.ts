@@ -56,7 +56,7 @@ async function chartsOf(page: Page) {
       name: f.getAttribute('data-chart'),
       width: box?.width ?? 0,
       height: box?.height ?? 0,
-      paths: svg ? [...svg.querySelectorAll('path')].filter((p) => (p.getAttribute('d') ?? '').length > 10).length : 0,
+      paths: svg ? Array.from(svg.querySelectorAll('path')).filter((p) => (p.getAttribute('d') ?? '').length > 10).length : 0,
     };
   }));
 }
@@ -98,7 +98,7 @@ describe('a submission report in Chromium', () => {
 
   test('text samples sit next to the reference\'s', async () => {
     const { page, errors, requests } = await open('alice/report.html');
-    const rows = await page.$$eval('#text-samples tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page.$$eval('#text-samples tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
     expect(rows[0]).toEqual(['1/3', 'T', '[alice] The the sea was <calm> & "still"', '[ref] The the sea was <calm> & "still"']);
     expect(rows.filter((r) => r.length === 3).map((r) => r[0])).toEqual(['0.5', '0.5', '1', '1', '2', '2']);
     expect((await chartsOf(page)).every((c) => c.paths > 3)).toBe(true);
