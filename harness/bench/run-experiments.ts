@@ -18,13 +18,13 @@ import type { OpOutcome, SubmissionHandle } from '../sandbox/types';
 import { describeJob, experimentJobs, shardJobs, type ExperimentJob, type Shard } from './jobs';
 import { createProgress, type Progress } from './progress';
 import { configOf, describeProjection, formatDuration, project, type Projection } from './projection';
-import { RunStore, type RunSink } from './run-store';
+import { runStore, type RunSink } from './run-store';
 import type { TrainOutcome } from './train';
 
 export interface RunExperimentsOptions {
   submissions: readonly DiscoveredSubmission[];
   profile: Profile;
-  /** a store folder (runs.jsonl inside) or any RunSink */
+  /** a run directory (its store.jsonl) or any RunSink */
   store: string | RunSink;
   /** parallel child processes; default: the number of cores */
   jobs?: number;
@@ -122,7 +122,7 @@ async function measure(
 export async function runExperiments(options: RunExperimentsOptions): Promise<ExperimentsOutcome> {
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
-  const store = typeof options.store === 'string' ? new RunStore(options.store) : options.store;
+  const store = typeof options.store === 'string' ? runStore(options.store) : options.store;
   const backend = options.backend ?? process.env.NETGRADE_BACKEND ?? 'wasm';
   const selected = shardJobs(experimentJobs(options.submissions, options.profile), options.shard);
   const pending = selected.filter((j) => !store.has(j.key));

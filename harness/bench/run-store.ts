@@ -1,16 +1,19 @@
 /**
- * The training runs' append-only JSONL store: one `runs.jsonl` per store folder, one
- * TrainingRun per line, appended the moment a run ends (a single write of one line). A
- * process killed mid-write leaves at most one torn last line, which readers skip, so a
- * re-run finds every finished run by key and repeats only the rest.
+ * Training runs in the results store (harness/results/store.ts): each finished run is one
+ * record `{ key, kind: 'run', submission, value: TrainingRun }` of the run directory's
+ * append-only `store.jsonl`, appended the moment the run ends. A process killed mid-write
+ * leaves at most a torn last line, which the store skips, so a re-run finds every
+ * finished run by key and repeats only the rest.
+ *
+ * NaN and ±Infinity (a diverged run's loss) are not JSON: they are stored as the strings
+ * "NaN", "Infinity", "-Infinity" and turned back into numbers when read.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { ResultStore, readStores, type StoreRecord } from '../results/store';
 import type { TrainingRun } from '../results/types';
 
-export const RUNS_FILE = 'runs.jsonl';
+export const RUN_KIND = 'run';
 
-/** What the experiment runner needs of a store (harness/results' store fits too). */
+/** What the experiment runner needs of a store. */
 export interface RunSink {
   has(key: string): boolean;
   append(run: TrainingRun): void | Promise<void>;
@@ -18,51 +21,37 @@ export interface RunSink {
   runs?(): TrainingRun[];
 }
 
-/** Every complete line of `dir/runs.jsonl`, in file order (a torn last line is skipped). */
-export function readRuns(dir: string): TrainingRun[] {
-  const file = join(dir, RUNS_FILE);
-  if (!existsSync(file)) return [];
-  const runs: TrainingRun[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const run = JSON.parse(line, (_k, v) => (v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? Number(v) : v)) as TrainingRun;
-      if (run && typeof run.key === 'string') runs.push(run);
-    } catch {
-      // a line torn by a kill; the run it held was not finished and will be repeated
-    }
-  }
-  return runs;
+const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
+
+function encode(run: TrainingRun): TrainingRun {
+  return JSON.parse(JSON.stringify(run, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))) as TrainingRun;
 }
 
-export class RunStore implements RunSink {
-  private readonly keys = new Set<string>();
-  readonly file: string;
-
-  constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
-    this.file = join(dir, RUNS_FILE);
-    for (const run of readRuns(dir)) this.keys.add(run.key);
-    // a torn last line must not glue itself to the next append
-    if (existsSync(this.file)) {
-      const text = readFileSync(this.file, 'utf8');
-      if (text.length && !text.endsWith('\n')) appendFileSync(this.file, '\n');
-    }
+export function decodeRun(value: unknown): TrainingRun {
+  const run = value as TrainingRun;
+  for (const p of run.curve ?? []) {
+    for (const k of ['loss', 'accuracy'] as const) if (typeof p[k] === 'string' && NON_FINITE.has(p[k] as unknown as string)) p[k] = Number(p[k]);
   }
+  return run;
+}
 
-  has(key: string): boolean {
-    return this.keys.has(key);
-  }
+/** The runs of a set of store records (latest per key). */
+export function runsOf(records: readonly StoreRecord[]): TrainingRun[] {
+  return records.filter((r) => r.kind === RUN_KIND).map((r) => decodeRun(r.value));
+}
 
-  append(run: TrainingRun): void {
-    if (this.keys.has(run.key)) return;
-    // NaN/Infinity are not JSON: a diverged run's loss is kept as a string
-    const line = JSON.stringify(run, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-    appendFileSync(this.file, `${line}\n`);
-    this.keys.add(run.key);
-  }
+/** A RunSink over the run directory's ResultStore. */
+export function runStore(runDirOrStore: string | ResultStore): RunSink & { store: ResultStore; runs(): TrainingRun[] } {
+  const store = typeof runDirOrStore === 'string' ? ResultStore.open(runDirOrStore) : runDirOrStore;
+  return {
+    store,
+    has: (key) => store.get(key)?.kind === RUN_KIND,
+    append: (run) => { if (store.get(run.key)?.kind !== RUN_KIND) store.append({ key: run.key, kind: RUN_KIND, submission: run.submission, value: encode(run) }); },
+    runs: () => runsOf(store.latest(RUN_KIND)),
+  };
+}
 
-  runs(): TrainingRun[] {
-    return readRuns(this.dir);
-  }
+/** The runs stored in several run directories (shards), latest record per key. */
+export function readRunStores(dirs: string[]): TrainingRun[] {
+  return runsOf(readStores(dirs));
 }
