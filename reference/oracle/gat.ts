@@ -16,7 +16,8 @@
  *   dW = Hᵀ dP,  dH = dP Wᵀ
  */
 import type { Graph } from '../../harness/contract';
-import { type GatSpec, type MessageEdges, gatHeadNames, gatOutputWidth, messageEdges } from '../graph';
+import { type MessageEdges, messageEdges } from '../graph/edges';
+import { type GatSpec, gatHeadNames, gatOutputWidth } from '../graph/specs';
 import {
   type GraphOracleGradients, type NamedTensors64, type Tensor64, activate, activateGrad, checkGraphSpec, checkParam,
   project, projectGradInput, projectGradWeight, tensor64,

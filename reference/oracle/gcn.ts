@@ -12,7 +12,8 @@
  * submission's answer can be compared with what each mistake would give.
  */
 import type { Graph, GraphLayerSpec } from '../../harness/contract';
-import { type AdjacencyVariant, type MessageEdges, messageEdges } from '../graph';
+import type { AdjacencyVariant } from '../graph/adjacency';
+import { type MessageEdges, messageEdges } from '../graph/edges';
 import {
   type GraphOracleGradients, type NamedTensors64, type Tensor64, activate, activateGrad, checkGraphSpec, checkParam,
   project, projectGradInput, projectGradWeight, tensor64,

@@ -3,7 +3,7 @@
  * central difference. Used by tests and the fixture generator, never by grading.
  */
 import type { Graph } from '../../harness/contract';
-import { randomValues } from '../graph';
+import { randomValues } from '../graph/random';
 import { type NamedTensors64, type Tensor64, tensor64 } from './graph-common';
 
 /** Seeded parameters of the given shapes, uniform in [−scale, scale). */

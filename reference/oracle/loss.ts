@@ -7,7 +7,7 @@ import { mat } from './mat';
 import type { Mat } from './types';
 
 function rows(logits: Mat): [number, number] {
-  if (logits.shape.length !== 2) throw new Error(`logSoftmax requires logits of rank 2 [B, K], got shape [${logits.shape.join(', ')}]`);
+  if (logits.shape.length !== 2) throw new Error(`softmax requires logits of rank 2 [B, K], got shape [${logits.shape.join(', ')}]`);
   return [logits.shape[0], logits.shape[1]];
 }
 
@@ -27,10 +27,18 @@ export function logSoftmax(logits: Mat): Mat {
   return out;
 }
 
-/** softmax(p) per row, [B, K] → [B, K]. */
+/** softmax(p) per row, [B, K] → [B, K]: exp(p_k − m) / Σ_j exp(p_j − m). */
 export function softmax(logits: Mat): Mat {
-  const out = logSoftmax(logits);
-  for (let k = 0; k < out.data.length; k++) out.data[k] = Math.exp(out.data[k]);
+  const [B, K] = rows(logits);
+  const out = mat([B, K]);
+  for (let b = 0; b < B; b++) {
+    const row = logits.data.subarray(b * K, (b + 1) * K);
+    let m = -Infinity;
+    for (const v of row) m = Math.max(m, v);
+    let s = 0;
+    for (let k = 0; k < K; k++) s += (out.data[b * K + k] = Math.exp(row[k] - m));
+    for (let k = 0; k < K; k++) out.data[b * K + k] /= s;
+  }
   return out;
 }
 
