@@ -26,3 +26,8 @@ export type { Matrix } from './matrix';
 // layer specs shared by the oracles, the tfjs layers and the checks
 export { GRAPH_EXECUTION_DEFAULTS, gatHeadNames, gatOutputWidth } from './specs';
 export type { GraphExecution, GcnSpec, GatSpec } from './specs';
+// tfjs execution paths and edge-list primitives
+export {
+  choosePath, DENSE_TOO_LARGE, cachedMessageEdges, denseMatrix, segmentSum, gatherRows, segmentMax, messageTensors,
+} from './message-passing';
+export type { ExecutionPath } from './message-passing';
