@@ -1,19 +1,25 @@
 /**
- * The training op: one seeded training run of a submission's sequence classifier
- * (harness/bench/train.ts), inside the submission's process.
+ * The benchmark ops, inside the submission's process: `train`, one seeded training run of
+ * a sequence classifier (harness/bench/train.ts), and `bench.micro`, tinybench timings of
+ * its forward and forward+backward (harness/bench/micro.ts).
  *
  * | op      | args (TrainArgs)                                                        | returns |
  * |---------|-------------------------------------------------------------------------|---------|
  * | `train` | { model, spec, dataset, length, seed, optimizer, learningRate, batchSize,| TrainOutcome: a TrainingRun without key, |
  * |         |   maxNorm, steps, evalEvery, evalSize, target, stopAtTarget?, measureSteps? } | submission, submissionHash, profile |
  *
- * The sanity-training check and the experiment runner both call it. Give it a timeout that
- * fits the budget (`projectedTrainMs` in harness/bench helps).
+ * | `bench.micro` | { model, spec, dataset, length, batchSize, seed, timeMs?, iterations? } | { backend, T, results: [{ task, meanMs, p99Ms, rme, samples }] } |
+ *
+ * The sanity-training check and the experiment runner call `train`; give it a timeout that
+ * fits its step budget (3000 steps at the 2020 sizes take many minutes on wasm).
  */
+import { microBenchmark, type MicroArgs } from '../../bench/micro';
 import { train, type TrainArgs } from '../../bench/train';
 import type { OpRegistry } from './types';
 
 export const trainOps: OpRegistry = {
   train: (submission, args: TrainArgs) => train(submission, args),
+  'bench.micro': (submission, args: MicroArgs) => microBenchmark(submission, args),
 };
 export type { TrainArgs, TrainOutcome } from '../../bench/train';
+export type { MicroArgs, MicroOutcome, MicroTaskResult } from '../../bench/micro';
