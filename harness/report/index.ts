@@ -11,7 +11,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import type { Environment, SubmissionResult } from '../results/types';
+import type { Environment, SubmissionResult, TrainingRun } from '../results/types';
 import { htmlReporter } from './reporters/html';
 import { jsonReporter } from './reporters/json';
 import { junitReporter } from './reporters/junit';
@@ -38,7 +38,9 @@ export { convergenceSpec } from './charts/convergence';
 export { leaderboardSpec } from './charts/leaderboard';
 export { collectEnvironment, gitCommit } from './environment';
 // reading results back (report --merge)
-export { readResultsJson, readRunDirs } from './read-results';
+export { readResultsJson } from './read-results';
+export { mergeRunDirs, unknownEnvironment } from './merge';
+export type { MergedResults } from './merge';
 
 export const DEFAULT_REPORTERS: readonly Reporter[] = [jsonReporter, htmlReporter, markdownReporter, junitReporter];
 
@@ -46,6 +48,8 @@ export interface WriteReportsOptions {
   audience: Audience;
   /** name of the reference submission (its runs are the grey band); default `reference` / `example-reference` */
   reference?: string;
+  /** more training runs than the results carry (the reference's from a benchmark store) */
+  runs?: readonly TrainingRun[];
   /** default: JSON, HTML, Markdown, JUnit */
   reporters?: readonly Reporter[];
   /** fixed clock, for reproducible output */

@@ -1,11 +1,9 @@
 /**
  * Reading finished results back, for `npm run report -- --merge`: the canonical
  * `results.json` of each submission (written by the JSON reporter) holds the whole
- * SubmissionResult and the environment it was graded in, so shards' run dirs can be
- * joined into one report without re-running anything.
+ * SubmissionResult and the environment it was graded in (merge.ts reads them).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Environment, SubmissionResult } from '../results/types';
 
 export const NOT_A_RESULTS_JSON = (file: string, what: string) =>
@@ -29,30 +27,4 @@ export function readResultsJson(file: string): ReadResult {
     throw new Error(NOT_A_RESULTS_JSON(file, 'a JSON file without it'));
   }
   return { result: block.result, environment: block.environment, file };
-}
-
-/** Every results.json under the run dirs (`<dir>/<name>/results.json`); the same submission twice keeps the newest. */
-export function readRunDirs(dirs: string[]): { results: SubmissionResult[]; environment: Environment; duplicates: string[] } {
-  const byName = new Map<string, ReadResult>();
-  const duplicates: string[] = [];
-  for (const dir of dirs) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new Error(`report --merge requires existing directories, got "${dir}"`);
-    }
-    for (const entry of readdirSync(dir).sort()) {
-      const file = join(dir, entry, 'results.json');
-      if (!existsSync(file)) continue;
-      const read = readResultsJson(file);
-      const name = read.result.submission.name;
-      const seen = byName.get(name);
-      if (seen) duplicates.push(`${name}: ${seen.file} and ${file}`);
-      if (!seen || Date.parse(read.result.endedAt) >= Date.parse(seen.result.endedAt)) {
-        // Each submission keeps the machine it ran on; shards may differ.
-        byName.set(name, { ...read, result: { ...read.result, environment: read.result.environment ?? read.environment } });
-      }
-    }
-  }
-  const all = [...byName.values()];
-  if (!all.length) throw new Error(NO_RESULTS(dirs));
-  return { results: all.map((r) => r.result), environment: all[0].environment, duplicates };
 }

@@ -187,6 +187,8 @@ export interface ViewModelOptions {
   audience: Audience;
   /** name of the reference submission; default: a submission named `reference` or `example-reference` */
   reference?: string;
+  /** more training runs than the results carry, e.g. the reference's from a benchmark store (matched by submission name) */
+  runs?: readonly TrainingRun[];
   /** fixed clock for reproducible output in tests */
   now?: Date;
 }
@@ -199,9 +201,11 @@ export const BAD_AUDIENCE = (got: unknown) =>
 /** Build the frozen view model. Throws on an unknown audience. */
 export function buildViewModel(results: SubmissionResult[], env: Environment, opts: ViewModelOptions): ReportViewModel {
   if (!AUDIENCES.includes(opts.audience)) throw new Error(BAD_AUDIENCE(opts.audience));
-  const reference = opts.reference ?? results.find((r) => REFERENCE_NAMES.includes(r.submission.name))?.submission.name ?? null;
+  const allRuns = uniqueByKey([...results.flatMap((r) => r.runs), ...(opts.runs ?? [])]);
+  const named = new Set([...results.map((r) => r.submission.name), ...allRuns.map((run) => run.submission)]);
+  const reference = opts.reference ?? REFERENCE_NAMES.find((n) => named.has(n)) ?? null;
   const referenceResult = reference === null ? undefined : results.find((r) => r.submission.name === reference);
-  const referenceRuns = results.flatMap((r) => r.runs).filter((run) => run.submission === reference);
+  const referenceRuns = allRuns.filter((run) => run.submission === reference);
   const slugs = uniqueSlugs(results.map((r) => r.submission.name));
   const submissions = results.map((r, i) => submissionView(r, slugs[i], env, opts.audience, reference, referenceRuns, referenceResult));
   const graded = submissions.filter((s) => s.status === 'graded');
@@ -273,7 +277,8 @@ function submissionView(
       durationSeconds: round(Math.max(0, Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000, 1),
     },
     environment,
-    result: redactResult(r, audience),
+    // the resolved environment goes into the result, so its results.json is self-describing (and a rebuild reproduces it)
+    result: { ...redactResult(r, audience), environment },
     files: {
       html: `${slug}/report.html`, markdown: `${slug}/summary.md`, junit: `${slug}/junit.xml`, json: `${slug}/results.json`,
     },
@@ -510,6 +515,12 @@ function textView(r: SubmissionResult, ref: SubmissionResult | undefined): TextV
       return { tau: t.tau, samples: t.samples.map((text, i) => ({ text: clean(text), reference: refTau?.samples[i] ?? null })) };
     }),
   };
+}
+
+function uniqueByKey(runs: TrainingRun[]): TrainingRun[] {
+  const byKey = new Map<string, TrainingRun>();
+  for (const run of runs) if (!byKey.has(run.key)) byKey.set(run.key, run);
+  return [...byKey.values()];
 }
 
 /** Folder names for reports: file-system safe and unique. */
