@@ -9,7 +9,7 @@ export { correctVariant, variantForward, timeGateK, logSoftmaxRows } from './var
 export type { Variant, F64, F64Params } from './variants';
 
 // matching
-export { diagnoseForward, expectedVariant, MATCH_TOLERANCE } from './diagnose';
+export { diagnoseForward, expectedVariant, MATCH_TOLERANCE, MATCH_MARGIN } from './diagnose';
 export type { Diagnosed, Expectation, ForwardCase } from './diagnose';
 export { TIME_GATE_CATALOGUE, diagnoseTimeGate } from './time-gate';
 export type { TimeGateCase, TimeGateEntry } from './time-gate';

@@ -89,9 +89,9 @@ function affine(P: F64Params, B: number, terms: Array<[string, Float64Array]>, b
   return y;
 }
 
-/** hidden-to-hidden (or cell-to-gate) matrices: W_hh, W_gh, W_zh, … */
+/** hidden-to-hidden (or cell-to-gate) matrices: W_hh, W_gh, W_zh, … (W_ph is the output layer) */
 function isRecurrentMatrix(name: string): boolean {
-  return /W_[a-z]h$/.test(name);
+  return /W_[a-z]h$/.test(name) && !name.endsWith('W_ph');
 }
 
 const map = (a: Float64Array, f: (x: number, k: number) => number) => a.map(f);
@@ -179,10 +179,11 @@ function timeGatedCell(P: F64Params, B: number, v: Variant, spec: RecurrentSpec)
 function peepCell(P: F64Params, B: number, v: Variant): Cell {
   const σ = gateFn(v);
   const cellIn = v.peepCellInput === 'sigmoid' ? σ : tanh;
+  const [fg, ig] = v.swapForgetInput ? ['i', 'f'] : ['f', 'i'];
   return (x, { h, c }) => {
     const r = v.peepGatesRead === 'c' ? c : h;
-    const f = σ(affine(P, B, [['W_fx', x], ['W_fh', r]], 'b_f', v));
-    const i = σ(affine(P, B, [['W_ix', x], ['W_ih', r]], 'b_i', v));
+    const f = σ(affine(P, B, [[`W_${fg}x`, x], [`W_${fg}h`, r]], `b_${fg}`, v));
+    const i = σ(affine(P, B, [[`W_${ig}x`, x], [`W_${ig}h`, r]], `b_${ig}`, v));
     const o = σ(affine(P, B, [['W_ox', x], ['W_oh', r]], 'b_o', v));
     const cNew = add(mul(cellIn(affine(P, B, [['W_cx', x]], 'b_c', v)), i), mul(c, f));
     return { h: mul(v.cellOutput === 'tanh' ? tanh(cNew) : cNew, o), c: cNew };

@@ -150,7 +150,8 @@ export function lastStepLoss(output: tf.Tensor2D, targets: tf.Tensor1D): tf.Scal
 export const recurrentOps: OpRegistry = {
   'recurrent.init'(submission, args: InitArgs): InitResult {
     const model = classifier(submission, args.model);
-    const params = model.init(args.spec, args.seed);
+    // tidy: intermediates of init (e.g. randomNormal before scaling) do not pile up in the process
+    const params = tf.tidy(() => model.init(args.spec, args.seed) as tf.TensorContainer) as unknown as Record<string, tf.Tensor>;
     const wire = wireParams(params, `models.${args.model}.init`);
     for (const t of Object.values(params ?? {})) if (t instanceof tf.Tensor && !t.isDisposed) t.dispose();
     return { params: wire };

@@ -1,0 +1,44 @@
+/** The sanity training check's logic, with a fake `train` op (training itself is the benchmarks'). */
+import { loadProfile } from '../../profiles';
+import type { Submission } from '../../contract';
+import { objectHandle } from '../testing/handle';
+import { plantedSubmission } from '../testing/planted';
+import { sanityTrainingCheck } from './train';
+import type { TrainOutcome } from './train';
+
+const y2018 = loadProfile('2018');
+
+function fakeTrain(answer: TrainOutcome) {
+  const calls: unknown[] = [];
+  const train = (_s: Submission, args: unknown) => { calls.push(args); return answer; };
+  return { calls, ops: { train } };
+}
+
+const curve = (accs: number[]) => accs.map((accuracy, k) => ({ step: (k + 1) * 50, seconds: k, loss: 1 - accuracy, accuracy }));
+
+test('converged passes and the op gets the profile\'s sanity task (2018: digit palindromes, T = 5, RMSProp 1e-3)', async () => {
+  const fake = fakeTrain({ status: 'converged', curve: curve([0.5, 0.99, 1]), stepsToTarget: 100 });
+  const handle = objectHandle(plantedSubmission(['lstm']), 'x', fake.ops);
+  const outcome = await sanityTrainingCheck('lstm', fake.ops).run({ handle, profile: y2018, seed: 7 });
+  expect(outcome).toMatchObject({ status: 'passed', note: expect.stringMatching(/after 100 steps/) });
+  expect(fake.calls).toEqual([expect.objectContaining({
+    model: 'lstm', dataset: 'digit-palindrome', length: 6, seed: 7, optimizer: 'rmsprop', learningRate: 1e-3, batchSize: 128, maxNorm: 10,
+    spec: { vocabSize: 10, numClasses: 10, hiddenDim: 128, input: { kind: 'one-hot' } },
+  })]);
+});
+
+test('censored fails with the best accuracy and partial credit; diverged names NaN', async () => {
+  const censored = fakeTrain({ status: 'censored', curve: curve([0.3, 0.6, 0.5]) });
+  const outcome = await sanityTrainingCheck('lstm', censored.ops).run({ handle: objectHandle(plantedSubmission(['lstm']), 'x', censored.ops), profile: y2018, seed: 7 });
+  expect(outcome).toMatchObject({ status: 'failed', actual: 'censored: best accuracy 0.600' });
+  expect(outcome.status === 'failed' && outcome.fraction).toBeCloseTo(0.6 / 0.99 / 2, 6);
+  const diverged = fakeTrain({ status: 'diverged', curve: curve([0.2]) });
+  const d = await sanityTrainingCheck('lstm', diverged.ops).run({ handle: objectHandle(plantedSubmission(['lstm']), 'x', diverged.ops), profile: y2018, seed: 7 });
+  expect(d.status === 'failed' && d.actual).toMatch(/NaN/);
+});
+
+test('skipped when the train op is not registered or the profile sets no task', async () => {
+  const handle = objectHandle(plantedSubmission(['lstm', 'gru']));
+  expect(await sanityTrainingCheck('lstm', {}).run({ handle, profile: y2018, seed: 7 })).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/not registered/) });
+  expect(await sanityTrainingCheck('gru', { train: () => null }).run({ handle, profile: y2018, seed: 7 })).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/no sanity task for gru/) });
+});
