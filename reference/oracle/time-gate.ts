@@ -17,10 +17,14 @@ export function checkTimeGate(where: string, p: TimeGateParams | undefined): ass
   if (!(typeof alpha === 'number' && alpha >= 0 && Number.isFinite(alpha))) throw new Error(`${where} requires alpha (the leak) to be a non-negative number, got ${p.alpha}`);
 }
 
-/** φ(t) ∈ [0, 1): the phase of t in the gate's cycle. JS `%` truncates, so wrap it to the floored mod. */
+/**
+ * φ(t) ∈ [0, 1]: the phase of t in the gate's cycle. JS `%` truncates toward zero, so a
+ * negative remainder (t < s) is moved up by τ — the floored mod, computed as Python's
+ * float `%` does (exact fmod, then + τ only when negative).
+ */
 export function timeGatePhase(t: number, p: TimeGateParams): number {
   const m = (t - p.s) % p.tau;
-  return (((m + p.tau) % p.tau) / p.tau);
+  return (m < 0 ? m + p.tau : Math.abs(m)) / p.tau;                    // abs: −0 → 0
 }
 
 /** k(t) for one time step t (t = 1 … T). */
