@@ -1,0 +1,127 @@
+/**
+ * `npm run bench -- lstm-step`: the time of one training step (forward, backward, RMSProp
+ * update) of the reference LSTM — batch 128, hidden 128, T = 20, one-hot inputs of 10
+ * digits — next to a straightforward tfjs LSTM measured in the same process: one matMul
+ * per gate and input per step, [out, in] weights applied with matMul's transpose flag, no
+ * hoisting, autodiff by the tape, `optimizer.minimize`. Printed as a ratio.
+ *
+ * Then the same two steps in fresh processes with the wasm kernel fixes of
+ * `harness/backend` switched off, matmul fix only, and both fixes, to show where the time goes.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Params, RecurrentSpec, SequenceClassifier } from '../harness/contract';
+import type { BenchOptions } from '../harness/cli/bench';
+import { makeBatch } from '../reference/data';
+import { lstm } from '../reference/models/lstm';
+import { LSTM_BACKWARD } from '../reference/models/lstm';
+
+const SPEC: RecurrentSpec = { vocabSize: 10, numClasses: 10, hiddenDim: 128, input: { kind: 'one-hot' } };
+const BATCH = 128;
+const L = 21;                                                 // digit palindromes of length 21: T = 20 inputs
+
+/** The LSTM as a student writes it first: per step, per gate, one matMul for x and one for h. */
+export const straightforwardLSTM: SequenceClassifier = {
+  init: (spec, seed) => lstm.init(spec, seed),
+  forward(p: Params, tokens, spec) {
+    return tf.tidy(() => {
+      const [B, T] = tokens.shape;
+      const H = spec.hiddenDim;
+      let h: tf.Tensor2D = tf.zeros([B, H]);
+      let c: tf.Tensor2D = tf.zeros([B, H]);
+      const gate = (x: tf.Tensor2D, name: string) =>
+        tf.add(tf.add(tf.matMul(x, p[`W_${name}x`] as tf.Tensor2D, false, true), tf.matMul(h, p[`W_${name}h`] as tf.Tensor2D, false, true)), p[`b_${name}`]);
+      for (let t = 0; t < T; t++) {
+        const x = tf.oneHot(tf.reshape(tf.slice(tokens, [0, t], [B, 1]), [B]), spec.vocabSize).toFloat() as tf.Tensor2D;
+        const g = tf.tanh(gate(x, 'g'));
+        const i = tf.sigmoid(gate(x, 'i'));
+        const f = tf.sigmoid(gate(x, 'f'));
+        const o = tf.sigmoid(gate(x, 'o'));
+        c = tf.add(tf.mul(g, i), tf.mul(c, f));
+        h = tf.mul(tf.tanh(c), o);
+      }
+      return tf.add(tf.matMul(h, p.W_ph as tf.Tensor2D, false, true), p.b_p) as tf.Tensor2D;
+    });
+  },
+};
+
+type Variant = 'straightforward' | 'reference (tape)' | 'reference';
+
+/** Median ms of one training step of `model` over `steps` steps after one warm-up step. */
+function timeTrainingStep(model: SequenceClassifier, steps: number): number {
+  const params: Params = {};
+  const initial = model.init(SPEC, 1);
+  for (const [name, value] of Object.entries(initial)) params[name] = tf.variable(value);
+  tf.dispose(initial);
+  const optimizer = tf.train.rmsprop(1e-3, 0.99, 0, 1e-8);
+  const times: number[] = [];
+  for (let step = 0; step <= steps; step++) {
+    const batch = makeBatch('digit-palindrome', L, BATCH, step);
+    const tokens = tf.tensor2d(batch.tokens, [BATCH, batch.T], 'int32');
+    const targets = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), SPEC.numClasses);
+    const started = performance.now();
+    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, model.forward(params, tokens, SPEC)) as tf.Scalar, true, Object.values(params) as tf.Variable[]);
+    loss?.dataSync();
+    if (step > 0) times.push(performance.now() - started);
+    tf.dispose([loss as tf.Tensor, tokens, targets]);
+  }
+  optimizer.dispose();
+  tf.dispose(Object.values(params));
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** ms per training step of each variant, measured alternately (round robin) so load changes hit all alike. */
+function measureAll(steps: number, rounds: number): Record<Variant, number> {
+  const runs: Record<Variant, number[]> = { straightforward: [], 'reference (tape)': [], reference: [] };
+  for (let r = 0; r < rounds; r++) {
+    runs.straightforward.push(timeTrainingStep(straightforwardLSTM, steps));
+    LSTM_BACKWARD.mode = 'tape';
+    runs['reference (tape)'].push(timeTrainingStep(lstm, steps));
+    LSTM_BACKWARD.mode = 'hand-written';
+    runs.reference.push(timeTrainingStep(lstm, steps));
+  }
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { straightforward: median(runs.straightforward), 'reference (tape)': median(runs['reference (tape)']), reference: median(runs.reference) };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+function printRow(label: string, m: Record<Variant, number>): void {
+  console.log(`${label.padEnd(26)} straightforward ${fmt(m.straightforward).padStart(10)} | reference, tape BPTT ${fmt(m['reference (tape)']).padStart(10)} (${(m.straightforward / m['reference (tape)']).toFixed(1)}×) | reference, hand-written BPTT ${fmt(m.reference).padStart(10)} (${(m.straightforward / m.reference).toFixed(1)}×)`);
+}
+
+type Fixes = 'none' | 'matmul' | 'matmul+slice';
+
+/** The same measurement in a fresh process whose wasm backend has only the given fixes. */
+function inChild(fixes: Fixes, steps: number, rounds: number): Record<Variant, number> {
+  const out = execFileSync(join(__dirname, '..', 'node_modules', '.bin', 'tsx'), [__filename, '--child', fixes, String(steps), String(rounds)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
+export default async function run({ quick }: BenchOptions): Promise<void> {
+  const steps = quick ? 3 : 8;
+  const rounds = quick ? 1 : 3;
+  console.log(`one training step: LSTM, batch ${BATCH}, hidden ${SPEC.hiddenDim}, T = ${L - 1}, one-hot of 10 digits, RMSProp; median of ${steps} steps × ${rounds} rounds`);
+  const here = measureAll(steps, rounds);
+  printRow(`backend: ${tf.getBackend()} (this process)`, here);
+  console.log(`→ the reference is ${(here.straightforward / here.reference).toFixed(1)}× faster than the straightforward LSTM (target ≥ 5×)`);
+  if (tf.getBackend() !== 'wasm') return;
+  console.log('\nwasm kernel fixes off / on (fresh processes):');
+  for (const fixes of ['none', 'matmul', 'matmul+slice'] as Fixes[]) printRow(`fixes: ${fixes}`, inChild(fixes, steps, rounds));
+}
+
+async function child(fixes: Fixes, steps: number, rounds: number): Promise<void> {
+  await import('@tensorflow/tfjs-backend-wasm');
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const backend = await import('../harness/backend');
+  if (fixes !== 'none') backend.patchWasmMatMul();
+  if (fixes === 'matmul+slice') backend.patchWasmSlice();
+  process.stdout.write(`${JSON.stringify(measureAll(steps, rounds))}\n`);
+}
+
+if (require.main === module && process.argv[2] === '--child') {
+  child(process.argv[3] as Fixes, Number(process.argv[4]), Number(process.argv[5])).catch((e) => { console.error(e); process.exit(1); });
+}

@@ -1,0 +1,124 @@
+/**
+ * What every reference sequence classifier shares: seeded initialisation, the input
+ * projection hoisted out of the time loop (one matmul for all T·B positions, gates fused),
+ * the fused recurrent weights, and the output layer.
+ *
+ * Speed notes (tfjs on wasm): gathers have no gradient kernel on wasm, so one-hot and
+ * embedding inputs go through `oneHot(tokens) · table` — a [T·B, V]·[V, G] product with a
+ * small V, not a per-step lookup. Transposes are explicit (`transpose(W)`), never the
+ * matMul flags, which the wasm kernel runs far slower.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Params, RecurrentSpec } from '../../harness/contract';
+import { makeRng } from '../data/rng';
+
+export type Shapes = Record<string, number[]>;
+
+const positiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0;
+
+/** Throws "<where> requires …, got …" when the spec cannot describe a model. */
+export function checkSpec(where: string, spec: RecurrentSpec): void {
+  for (const key of ['vocabSize', 'numClasses', 'hiddenDim'] as const) {
+    if (!positiveInt(spec?.[key])) throw new Error(`${where} requires spec.${key} to be a positive integer, got ${JSON.stringify(spec?.[key])}.`);
+  }
+  const kind = spec.input?.kind;
+  if (kind !== 'one-hot' && kind !== 'embedding' && kind !== 'scalar') {
+    throw new Error(`${where} requires spec.input.kind to be 'one-hot', 'embedding' or 'scalar', got ${JSON.stringify(kind)}.`);
+  }
+  if (spec.input.kind === 'embedding' && !positiveInt(spec.input.dim)) {
+    throw new Error(`${where} requires spec.input.dim (the embedding size) to be a positive integer, got ${JSON.stringify(spec.input.dim)}.`);
+  }
+}
+
+/** D, the size of x(t): V for one-hot, E for an embedding, 1 for a raw scalar. */
+export function inputDim(spec: RecurrentSpec): number {
+  switch (spec.input.kind) {
+    case 'one-hot': return spec.vocabSize;
+    case 'embedding': return spec.input.dim;
+    case 'scalar': return 1;
+  }
+}
+
+/** The input's own parameters (`embedding` [V, E]) and the output layer (`W_ph` [K, F], `b_p` [K]). */
+export function inputAndHeadShapes(spec: RecurrentSpec, features: number): Shapes {
+  return {
+    ...(spec.input.kind === 'embedding' ? { embedding: [spec.vocabSize, spec.input.dim] } : {}),
+    W_ph: [spec.numClasses, features],
+    b_p: [spec.numClasses],
+  };
+}
+
+/**
+ * Seeded parameters, generated in plain JavaScript so a seed gives the same values on every
+ * backend. Each parameter has its own stream (`seed/name`), so adding one leaves the others
+ * unchanged. Cell weights and biases: U(−1/√H, 1/√H), torch.nn.LSTM/GRU/RNN's default;
+ * output layer: U(−1/√F, 1/√F) with F its fan-in (torch.nn.Linear); embedding: N(0, 1)
+ * (torch.nn.Embedding).
+ */
+export function initParams(shapes: Shapes, seed: number, hiddenDim: number): Params {
+  if (!Number.isSafeInteger(seed)) throw new Error(`init requires an integer seed, got ${seed}.`);
+  const params: Params = {};
+  for (const [name, shape] of Object.entries(shapes)) {
+    const rng = makeRng(`netgrade-init/${seed}/${name}`);
+    const size = shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(size);
+    const base = name.replace(/^(fwd|bwd)\./, '');
+    if (base === 'embedding') {
+      for (let k = 0; k < size; k++) values[k] = Math.sqrt(-2 * Math.log(1 - rng.random())) * Math.cos(2 * Math.PI * rng.random());
+    } else {
+      const fanIn = base === 'W_ph' || base === 'b_p' ? shapes.W_ph[1] : hiddenDim;
+      const bound = 1 / Math.sqrt(fanIn);
+      for (let k = 0; k < size; k++) values[k] = (2 * rng.random() - 1) * bound;
+    }
+    params[name] = tf.tensor(values, shape);
+  }
+  return params;
+}
+
+/** params[name], or an error naming the missing parameter and its expected shape. */
+export function param(where: string, params: Params, name: string, shape: number[]): tf.Tensor {
+  const p = params[name];
+  if (!p || p.shape.length !== shape.length || p.shape.some((v, k) => v !== shape[k])) {
+    throw new Error(`${where} requires params.${name} of shape [${shape.join(', ')}], got ${p ? `[${p.shape.join(', ')}]` : 'nothing'}.`);
+  }
+  return p;
+}
+
+/** Checks every parameter of `shapes` is present with its shape; returns the tokens' [B, T]. */
+export function checkInputs(where: string, params: Params, tokens: tf.Tensor2D, shapes: Shapes): [number, number] {
+  for (const [name, shape] of Object.entries(shapes)) param(where, params, name, shape);
+  if (!tokens || tokens.rank !== 2 || tokens.shape[0] < 1 || tokens.shape[1] < 1) {
+    throw new Error(`${where} requires tokens as a non-empty [B, T] tensor, got ${tokens ? `shape [${tokens.shape.join(', ')}]` : tokens}.`);
+  }
+  return [tokens.shape[0], tokens.shape[1]];
+}
+
+/** Row-wise stacking of gate weights [out, in] into one [Σout, in] and its transpose [in, Σout]. */
+export function fusedT(params: Params, names: string[]): tf.Tensor2D {
+  return tf.transpose(tf.concat(names.map((n) => params[n] as tf.Tensor2D), 0));
+}
+
+/**
+ * The input projection of every step at once, gates fused: x(t)·[W_ax ‖ W_bx ‖ …]ᵀ + [b_a ‖ b_b ‖ …]
+ * for t = 1 … T, returned time-major, [T, B, G] (G = Σ gate sizes). `reverse` reads the
+ * tokens from x(T) to x(1) (the backward cell of the biLSTM).
+ */
+export function projectInputs(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, prefix: string, gates: string[], reverse = false): tf.Tensor3D {
+  const [B, T] = tokens.shape;
+  const WxT = fusedT(params, gates.map((g) => `${prefix}W_${g}x`));                       // [D, G]
+  const bias = tf.concat(gates.map((g) => params[`${prefix}b_${g}`] as tf.Tensor1D));        // [G]
+  const timeMajor = tf.reshape(tf.transpose(reverse ? tf.reverse(tokens, 1) : tokens), [T * B]);   // [T·B]
+  let projected: tf.Tensor2D;                                                                // [T·B, G]
+  if (spec.input.kind === 'scalar') {
+    projected = tf.matMul(tf.reshape(tf.cast(timeMajor, 'float32'), [T * B, 1]), WxT);
+  } else {
+    const table = spec.input.kind === 'embedding' ? tf.matMul(params.embedding as tf.Tensor2D, WxT) : WxT;   // [V, G]
+    projected = tf.matMul(tf.oneHot(tf.cast(timeMajor, 'int32'), spec.vocabSize) as tf.Tensor2D, table);
+  }
+  return tf.reshape(tf.add(projected, bias), [T, B, -1]);                                    // [T, B, G]
+}
+
+/** p = W_ph h + b_p: [B, F] → [B, K]. */
+export function outputLayer(params: Params, h: tf.Tensor2D): tf.Tensor2D {
+  return tf.add(tf.matMul(h, tf.transpose(params.W_ph as tf.Tensor2D)), params.b_p);
+}

@@ -1,0 +1,47 @@
+/**
+ * Peephole LSTM (2020 PDF eqs. 35–41): the gates read the previous CELL state, and the cell
+ * input is a sigmoid of x alone:
+ *   f = σ(W_fx x + W_fh c(t−1) + b_f)
+ *   i = σ(W_ix x + W_ih c(t−1) + b_i)
+ *   o = σ(W_ox x + W_oh c(t−1) + b_o)
+ *   c = σ(W_cx x + b_c) ⊙ i + c(t−1) ⊙ f
+ *   h = tanh(c) ⊙ o
+ *   p = W_ph h(T) + b_p,  c(0) = 0
+ * σ(W_cx x + b_c) does not depend on the state, so it is computed for all steps at once.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { RecurrentSpec, SequenceClassifier } from '../../harness/contract';
+import { checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
+
+export function peepLSTMShapes(spec: RecurrentSpec): Shapes {
+  const H = spec.hiddenDim, D = inputDim(spec);
+  const shapes: Shapes = {};
+  for (const gate of ['f', 'i', 'o']) Object.assign(shapes, { [`W_${gate}x`]: [H, D], [`W_${gate}h`]: [H, H], [`b_${gate}`]: [H] });
+  return { ...shapes, W_cx: [H, D], b_c: [H], ...inputAndHeadShapes(spec, H) };
+}
+
+export const peepLSTM: SequenceClassifier = {
+  init(spec, seed) {
+    checkSpec('peepLSTM.init', spec);
+    return initParams(peepLSTMShapes(spec), seed, spec.hiddenDim);
+  },
+  forward(params, tokens, spec) {
+    checkSpec('peepLSTM.forward', spec);
+    checkInputs('peepLSTM.forward', params, tokens, peepLSTMShapes(spec));
+    return tf.tidy(() => {
+      const H = spec.hiddenDim;
+      const [aFIO, aC] = tf.split(projectInputs(params, tokens, spec, '', ['f', 'i', 'o', 'c']), [3 * H, H], 2);  // [T, B, 3H], [T, B, H]
+      const cellIn = tf.unstack(tf.sigmoid(aC)) as tf.Tensor2D[];                    // T × [B, H]: σ(W_cx x + b_c)
+      const gatesIn = tf.unstack(aFIO) as tf.Tensor2D[];                             // T × [B, 3H]
+      const WcT = fusedT(params, ['W_fh', 'W_ih', 'W_oh']);                          // [H, 3H], acting on c(t−1)
+      let c: tf.Tensor2D | null = null;
+      let h: tf.Tensor2D | null = null;
+      gatesIn.forEach((a, t) => {
+        const [f, i, o] = tf.split(tf.sigmoid(c ? tf.add(a, tf.matMul(c, WcT)) : a), 3, 1);   // 3 × [B, H]
+        c = (c ? tf.add(tf.mul(cellIn[t], i), tf.mul(c, f)) : tf.mul(cellIn[t], i)) as tf.Tensor2D;
+        h = tf.mul(tf.tanh(c), o) as tf.Tensor2D;
+      });
+      return outputLayer(params, h as unknown as tf.Tensor2D);
+    });
+  },
+};
