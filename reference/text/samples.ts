@@ -1,0 +1,46 @@
+/**
+ * The samples a report shows (`TextSamples` in harness/results/types.ts): greedy samples
+ * of the course's length 30 from five start characters at 1/3, 2/3 and 3/3 of training,
+ * and temperature samples at τ ∈ {0.5, 1, 2} from the trained model.
+ */
+import type { Params, TemperatureConvention, TextGenerator, TextGeneratorSpec } from '../../harness/contract';
+import type { TextSamples } from '../../harness/results/types';
+import { makeRng } from '../data/rng';
+import type { TextDataset } from './dataset';
+import { continueText, COURSE_TAUS, DEFAULT_TEMPERATURE } from './sampling';
+
+export const SAMPLE_LENGTH = 30;
+/** The fractions of training at which the course asks for greedy samples, and their labels. */
+export const SAMPLE_FRACTIONS: Array<{ fraction: number; label: string }> = [
+  { fraction: 1 / 3, label: '1/3' }, { fraction: 2 / 3, label: '2/3' }, { fraction: 1, label: '3/3' },
+];
+
+/** `count` distinct start characters, letters first, drawn with the seed ("a random first character"). */
+export function pickStarts(data: TextDataset, count = 5, seed = 0): string[] {
+  const letters = data.vocab.filter((c) => /\p{L}/u.test(c));
+  const pool = letters.length >= count ? letters : data.vocab.filter((c) => c.trim() !== '');
+  const order = makeRng(`text/starts/${seed}`).permutation(pool.length);
+  return order.slice(0, Math.min(count, pool.length)).map((k) => pool[k]);
+}
+
+/** Greedy samples of `length` characters in all (the start character included). */
+export function greedySamples(model: TextGenerator, params: Params, spec: TextGeneratorSpec, data: TextDataset, starts: string[], length = SAMPLE_LENGTH): Array<{ start: string; text: string }> {
+  return starts.map((start) => ({ start, text: start + data.decode(continueText(model, params, spec, data.encode(start), length - 1, { kind: 'greedy' })) }));
+}
+
+/** Temperature samples from each start character, at each τ. */
+export function temperatureSamples(
+  model: TextGenerator, params: Params, spec: TextGeneratorSpec, data: TextDataset, starts: string[],
+  options: { taus?: readonly number[]; length?: number; convention?: TemperatureConvention; seed?: number } = {},
+): TextSamples['temperature'] {
+  const { taus = COURSE_TAUS, length = SAMPLE_LENGTH, convention = DEFAULT_TEMPERATURE, seed = 0 } = options;
+  return taus.map((tau) => ({
+    tau,
+    samples: starts.map((start, k) => start + data.decode(continueText(model, params, spec, data.encode(start), length - 1, { kind: 'temperature', tau, convention, seed: seed * 1000 + k }))),
+  }));
+}
+
+/** Complete a prompt ("Sleeping beauty is ") with `length` more characters (bonus question). */
+export function completePrefix(model: TextGenerator, params: Params, spec: TextGeneratorSpec, data: TextDataset, prompt: string, length: number, strategy: Parameters<typeof continueText>[5] = { kind: 'greedy' }): string {
+  return prompt + data.decode(continueText(model, params, spec, data.encode(prompt), length, strategy));
+}
