@@ -73,6 +73,10 @@ export const profileSchema = {
         properties: { model: { enum: SEQUENCE_MODELS }, ...training, lengths: { type: 'array', minItems: 1, items: positiveInt } },
       },
     },
+    timeGate: {
+      type: 'object', required: ['tau', 's', 'rOn'], additionalProperties: false,
+      properties: { tau: positive, s: { type: 'number' }, rOn: { type: 'number', exclusiveMinimum: 0, maximum: 1 }, alpha: { type: 'number', minimum: 0 } },
+    },
     limits: {
       type: 'object', required: ['checkTimeoutMs', 'memoryMb'], additionalProperties: false,
       properties: { checkTimeoutMs: positiveInt, memoryMb: { type: 'integer', minimum: 64 } },

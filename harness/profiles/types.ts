@@ -3,7 +3,7 @@
  * hyper-parameters, conventions and points. Profiles are data: one JSON file per profile
  * in this folder, validated on load.
  */
-import type { GruConvention, InputEncoding, SequenceModelName, TemperatureConvention } from '../contract';
+import type { GruConvention, InputEncoding, SequenceModelName, TemperatureConvention, TimeGateParams } from '../contract';
 
 export type DatasetName = 'digit-palindrome' | 'binary-palindrome' | 'random-combinations' | 'baum-sweet';
 
@@ -47,5 +47,7 @@ export interface Profile {
   /** the sanity training check per model: trains to `target` within `steps` */
   sanity: Record<string, Omit<Experiment, 'model' | 'lengths'> & { length: number }>;
   experiments: Experiment[];
+  /** the gate the time-gated LSTM trains with in its sanity task (the 2018 course did not train it); default τ = 2, s = 0, r_on = 1 */
+  timeGate?: TimeGateParams;
   limits: { checkTimeoutMs: number; memoryMb: number };
 }

@@ -9,10 +9,14 @@ import type { CurvePoint, TrainingRun } from '../../results/types';
 import { ops } from '../../sandbox/ops';
 import type { Check } from '../types';
 import { recurrentMeta } from './meta';
-import { call, notSubmitted, PROBE_TIME_GATE } from './support';
+import { call, notSubmitted } from './support';
+import type { TimeGateParams } from '../../contract';
 
 /** What the check reads of the `train` op's answer. */
 export type TrainOutcome = Pick<TrainingRun, 'status' | 'curve'> & Partial<Pick<TrainingRun, 'stepsToTarget' | 'message'>>;
+
+/** Odd steps open (k = 1), even steps closed (k = 0): the state must carry x(1) through closed steps. */
+export const TRAINING_TIME_GATE: TimeGateParams = { tau: 2, s: 0, rOn: 1 };
 
 const best = (curve: CurvePoint[]) => curve.reduce((m, p) => Math.max(m, p.accuracy), 0);
 
@@ -28,7 +32,7 @@ export function sanityTrainingCheck(model: SequenceModelName, registry: Record<s
       const info = datasetInfo(task.dataset, task.length);
       const spec: RecurrentSpec = {
         vocabSize: info.vocabSize, numClasses: info.numClasses, hiddenDim: task.hiddenDim, input: task.input,
-        ...(model === 'timeGatedLSTM' ? { timeGate: PROBE_TIME_GATE } : {}),
+        ...(model === 'timeGatedLSTM' ? { timeGate: ctx.profile.timeGate ?? TRAINING_TIME_GATE } : {}),
       };
       const args = {
         model, spec, dataset: task.dataset, length: task.length, seed: ctx.seed, optimizer: task.optimizer,
