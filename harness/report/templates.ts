@@ -16,7 +16,8 @@ type Env = ReturnType<typeof Handlebars.create>;
 type Template = (context: unknown) => string;
 
 const STATUS_ICONS: Record<string, string> = {
-  passed: '✅', failed: '❌', errored: '💥', 'timed-out': '⏱️', skipped: '⏭️', graded: '✅', 'load-failed': '💥',
+  passed: '✅', failed: '❌', errored: '💥', 'timed-out': '⏱️', skipped: '⏭️',
+  'full-marks': '✅', partial: '🟡', 'no-points': '❌', 'load-failed': '💥',
 };
 
 export const MISSING_FIELD = (helper: string, line: number | string) =>
@@ -45,6 +46,7 @@ function registerHelpers(hb: Env): void {
   hb.registerHelper('icon', (status: string) => STATUS_ICONS[status] ?? '•');
   hb.registerHelper('join', (items: unknown[], sep: string) => items.join(typeof sep === 'string' ? sep : ', '));
   hb.registerHelper('inc', (i: number) => i + 1);
+  hb.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
   /** Text safe inside a Markdown table cell: no pipes or newlines, HTML specials escaped. */
   hb.registerHelper('cell', (text: unknown) =>
     escapeHtml(String(text)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>'));

@@ -49,6 +49,20 @@ describe('the view model', () => {
     expect(s.lostChecks.every((c) => c.status !== 'skipped' && c.status !== 'passed')).toBe(true);
   });
 
+  test('groups checks by subject; a subject skipped as a whole folds under its reason', () => {
+    const vm = buildViewModel(classResults(), ENV, { audience: 'instructor' });
+    const bob = vm.submissions.find((s) => s.name === 'bob')!;
+    const part3 = bob.parts.find((p) => p.part === 'part3')!;
+    expect(part3.subjects.map((s) => [s.subject, s.skippedReason])).toEqual([
+      ['gcn', 'not submitted: the default export has no models.gcn'],
+      ['gat', 'not submitted: the default export has no models.gat'],
+    ]);
+    const lstm = bob.parts[0].subjects.find((s) => s.subject === 'lstm')!;
+    // lstm: forward 2 + gradients 2 + hidden 2 + sanity 1 points; only forward passed
+    expect([lstm.score, lstm.max, lstm.skippedReason]).toEqual([2, 7, null]);
+    expect(vm.submissions.map((s) => s.verdict)).toEqual(['full-marks', 'partial', 'partial', 'load-failed']);
+  });
+
   test('strips ANSI colours and XML-illegal control characters from student text', () => {
     const s = buildViewModel([everyFailureResult()], ENV, { audience: 'instructor' }).submissions[0];
     const notes = s.convergence.flatMap((c) => c.submission.summary.notes).join('\n');

@@ -60,7 +60,17 @@ export interface CheckView {
   details: CheckDetails | null;
 }
 
-export interface PartView { part: Part; title: string; score: number; max: number; percent: number; checks: CheckView[] }
+/** The checks of one model (or other subject) within a part; a subject skipped as a whole folds into one line. */
+export interface SubjectView {
+  subject: string;
+  score: number;
+  max: number;
+  checks: CheckView[];
+  /** every check skipped for the same reason ("not submitted"): shown folded */
+  skippedReason: string | null;
+}
+
+export interface PartView { part: Part; title: string; score: number; max: number; percent: number; checks: CheckView[]; subjects: SubjectView[] }
 
 export interface CurveBand { step: number; mean: number; lo: number; hi: number; n: number }
 
@@ -148,6 +158,8 @@ export interface SubmissionView {
   hash: string;
   profile: string;
   status: 'graded' | 'load-failed';
+  /** for the headline's icon: all points, some, none, or did not load */
+  verdict: 'full-marks' | 'partial' | 'no-points' | 'load-failed';
   loadError: { cause: string; message: string } | null;
   warnings: string[];
   score: number;
@@ -243,6 +255,7 @@ function submissionView(
     hash: r.submission.hash,
     profile: r.profile,
     status: r.status,
+    verdict: r.status === 'load-failed' ? 'load-failed' : r.score >= r.maxScore && r.maxScore > 0 ? 'full-marks' : r.score > 0 ? 'partial' : 'no-points',
     loadError: r.status === 'load-failed' ? { cause: r.error.cause, message: clean(r.error.message) } : null,
     warnings: r.submission.warnings.map(clean),
     score: round(r.score, 2),
@@ -368,7 +381,26 @@ function partViews(r: SubmissionResult, checks: CheckView[]): PartView[] {
     const own = checks.filter((c) => c.part === part);
     const score = given ? given.score : own.reduce((s, c) => s + c.score, 0);
     const max = given ? given.max : own.reduce((s, c) => s + c.points, 0);
-    return { part, title: PART_TITLES[part], score: round(score, 2), max: round(max, 2), percent: max > 0 ? round((100 * score) / max, 1) : 0, checks: own };
+    return {
+      part, title: PART_TITLES[part], score: round(score, 2), max: round(max, 2), percent: max > 0 ? round((100 * score) / max, 1) : 0,
+      checks: own, subjects: subjectViews(own),
+    };
+  });
+}
+
+function subjectViews(checks: CheckView[]): SubjectView[] {
+  const subjects = [...new Set(checks.map((c) => c.subject))];
+  return subjects.map((subject) => {
+    const own = checks.filter((c) => c.subject === subject);
+    const reasons = new Set(own.map((c) => (c.status === 'skipped' && c.details?.message) || null));
+    const [reason] = [...reasons];
+    return {
+      subject,
+      score: round(own.reduce((sum, c) => sum + c.score, 0), 2),
+      max: round(own.reduce((sum, c) => sum + c.points, 0), 2),
+      checks: own,
+      skippedReason: reasons.size === 1 && reason ? reason : null,
+    };
   });
 }
 

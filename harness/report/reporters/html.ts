@@ -49,6 +49,7 @@ export async function overviewHtml(vm: Readonly<ReportViewModel>): Promise<strin
       ratioText: s.overallRatio ? s.overallRatio.text : '—',
       ratioSort: s.overallRatio ? s.overallRatio.ratio : Number.MAX_SAFE_INTEGER,
       status: s.status,
+      verdict: s.verdict,
       problems: s.loadError ? s.loadError.message.split('\n')[0] : problems,
     };
   });

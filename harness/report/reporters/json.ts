@@ -112,7 +112,8 @@ export function checkOutput(c: CheckView): string {
   if (d.expected !== null) lines.push(`Expected: ${d.expected}`);
   if (d.actual !== null) lines.push(`Actual:   ${d.actual}`);
   if (d.diagnosis) lines.push(`Diagnosis: ${d.diagnosis.message} (relative error ${d.diagnosis.error})`);
-  if (d.message !== null && c.status !== 'skipped' && c.status !== 'passed') lines.push(d.message);
+  // the summary already holds a one-line message; a longer one (a stack) is added in full
+  if (d.message !== null && c.status !== 'skipped' && c.status !== 'passed' && !c.summary.includes(d.message)) lines.push(d.message);
   if (d.hint) lines.push(`Hint: ${d.hint}`);
   return lines.join('\n');
 }

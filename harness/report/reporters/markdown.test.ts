@@ -10,7 +10,7 @@ function md(result: SubmissionResult, audience: Audience = 'instructor'): string
 describe('summary.md', () => {
   test('heads with the score and lists lost points with expected, actual, diagnosis and hint', () => {
     const text = md(goodResult());
-    expect(text.split('\n')[0]).toBe('## ✅ netgrade: alice — 15 / 19 points (78.9%)');
+    expect(text.split('\n')[0]).toBe('## 🟡 netgrade: alice — 15 / 19 points (78.9%)');
     expect(text).toContain('| Part 1 — recurrent sequence classifiers | 8 / 12 | 7 |');
     expect(text).toContain('**Diagnosis:** matches the peephole LSTM with tanh cell input');
     expect(text).toContain('**How to fix it:** The 2020 peephole cell input uses a sigmoid, not tanh.');
