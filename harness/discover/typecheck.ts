@@ -15,6 +15,8 @@ import { CACHE_DIR, PROJECT_ROOT } from '../sandbox/paths';
 import type { DiscoveredSubmission } from './find';
 
 const CHECK_FILE = '__netgrade_contract_check__.ts';
+const shared = new Map<string, ts.SourceFile>();
+const isShared = (file: string) => file.includes(`${sep}node_modules${sep}`) || file.startsWith(join(PROJECT_ROOT, 'harness') + sep);
 const MAX_WARNINGS = 30;
 
 function checkSource(entry: string): string {
@@ -60,8 +62,17 @@ export function typeCheck(entry: string): string[] {
   const host = ts.createCompilerHost(options, true);
   const source = checkSource(entry);
   const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (file, language, onError, create) =>
-    file === checkPath ? ts.createSourceFile(file, source, language, true) : getSourceFile(file, language, onError, create);
+  host.getSourceFile = (file, language, onError, create) => {
+    if (file === checkPath) return ts.createSourceFile(file, source, language, true);
+    if (!isShared(file)) return getSourceFile(file, language, onError, create);
+    // libraries and the contract are parsed once per process, not once per submission
+    let parsed = shared.get(file);
+    if (!parsed) {
+      parsed = getSourceFile(file, language, onError, create);
+      if (parsed) shared.set(file, parsed);
+    }
+    return parsed;
+  };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (file) => file === checkPath || fileExists(file);
   const readFile = host.readFile.bind(host);

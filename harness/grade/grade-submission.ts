@@ -12,7 +12,7 @@ import type { CheckMeta, CheckResult, Part, PartScore, SubmissionResult } from '
 import { storeKey } from '../results/store';
 import type { ResultStore } from '../results/store';
 import type { OpError, SubmissionHandle, SubmissionInfo } from '../sandbox/types';
-import { pointsFor } from './rubric';
+import { pointsFor } from '../profiles';
 import { toError } from './to-error';
 
 export interface GradeOptions {
@@ -39,7 +39,7 @@ export function metaOf(check: Check, profile: Profile): CheckMeta {
     title: check.title,
     part: check.part,
     subject: check.subject,
-    points: pointsFor(profile.rubric, check.id),
+    points: pointsFor(profile, check.id),
     timeoutMs: check.timeoutMs || profile.limits.checkTimeoutMs,
     hidden: check.hidden,
   };

@@ -9,5 +9,4 @@ export { gradeSubmission, loadFailedResult, runCheck, scoreOutcome, partScores, 
 export type { GradeOptions } from './grade-submission';
 export { gradeAll, gradeOne, shardOf, parseShard, DEFAULT_RUN } from './run';
 export type { RunOptions } from './run';
-export { pointsFor } from './rubric';
 export { toError } from './to-error';

@@ -16,5 +16,7 @@ export type FromWorker =
   | { type: 'load-failed'; error: OpError; ms: number }
   | { type: 'result'; id: number; status: 'ok'; value: unknown; ms: number }
   | { type: 'result'; id: number; status: 'errored'; error: OpError; ms: number }
+  /** trusted files the child had to compile because the cache lacked them (the orchestrator fills the cache) */
+  | { type: 'compiled'; files: string[] }
   /** the submission called process.exit (sent before the exception unwinds, in case it never does) */
   | { type: 'exit-called'; id: number | null; code: string };

@@ -3,7 +3,8 @@
  *
  * The child runs `boot.cjs` → `worker.ts` under Node's permission model:
  * `--experimental-permission` with reads allowed only for node_modules, the harness code,
- * reference/ and the submission's folder (NOT fixtures/), and no fs writes, child
+ * reference/, the compiled-code cache of those two (transpile.cjs) and the submission's
+ * folder (NOT fixtures/), and no fs writes, child
  * processes or worker threads. Node 20.20 enforces all of these (ERR_ACCESS_DENIED, see
  * test/a-submission-cannot-read-or-write-fixtures.test.ts); note that it takes one
  * `--allow-fs-read` flag per path (a comma-separated list is read as one path).
@@ -15,8 +16,9 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DiscoveredSubmission } from '../discover/find';
 import { NODE_MODULES, PROJECT_ROOT } from './paths';
@@ -57,8 +59,35 @@ export type Opened =
   | { status: 'load-failed'; info: SubmissionInfo; error: OpError };
 
 const BOOT = join(__dirname, 'boot.cjs');
+interface Transpiler {
+  CACHE_JS: string;
+  isCacheable(file: string): boolean;
+  cacheFile(file: string, source: string): string;
+  transpile(file: string, source: string): { code?: string };
+}
+// Node's own require: the same plain-JS module the child uses, also under jest
+const transpiler = createRequire(__filename)('./transpile.cjs') as Transpiler;
+
+/** Compile trusted files the child compiled itself into the cache, so the next child skips TypeScript. */
+function fillCache(files: string[]): void {
+  for (const file of files) {
+    if (!transpiler.isCacheable(file)) continue;
+    try {
+      const source = readFileSync(file, 'utf8');
+      const out = transpiler.transpile(file, source);
+      if (out.code === undefined) continue;
+      const target = transpiler.cacheFile(file, source);
+      mkdirSync(dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.tmp`;
+      writeFileSync(temp, out.code);
+      renameSync(temp, target);
+    } catch {
+      // the cache is an optimisation only
+    }
+  }
+}
 /** Folders the child may read besides the submission's own. fixtures/ is deliberately absent. */
-export const READABLE = [NODE_MODULES, join(PROJECT_ROOT, 'harness'), join(PROJECT_ROOT, 'reference')];
+export const READABLE = [NODE_MODULES, join(PROJECT_ROOT, 'harness'), join(PROJECT_ROOT, 'reference'), transpiler.CACHE_JS];
 const ENV_KEPT = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'];
 const OOM_TEXT = /heap out of memory|Reached heap limit|Allocation failed|out of memory/i;
 
@@ -95,7 +124,6 @@ export class SandboxedHandle implements SubmissionHandle {
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
   private stderr = '';
-  private killedFor?: 'timeout' | 'memory' | 'close';
   private peakMb = 0;
   private exitCode?: string;
   private poll?: NodeJS.Timeout;
@@ -115,10 +143,10 @@ export class SandboxedHandle implements SubmissionHandle {
     if (this.loading) return this.loading;
     this.starts += 1;
     this.stderr = '';
-    this.killedFor = undefined;
     this.exitCode = undefined;
     this.peakMb = 0;
     const { dir, entry } = this.submission;
+    mkdirSync(transpiler.CACHE_JS, { recursive: true });
     const env: NodeJS.ProcessEnv = Object.fromEntries(ENV_KEPT.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
     Object.assign(env, { NODE_PATH: NODE_MODULES, NETGRADE_SUBMISSION_DIR: dir, NODE_OPTIONS: '' });
     const backend = this.options.backend ?? process.env.NETGRADE_BACKEND;
@@ -142,8 +170,8 @@ export class SandboxedHandle implements SubmissionHandle {
     this.poll.unref();
     this.loading = new Promise<Loaded>((resolve) => {
       const timer = setTimeout(() => {
+        this.settleLoad?.({ ok: false, error: { cause: 'load-failed', name: 'LoadTimeout', message: `the submission did not finish loading within ${this.options.loadTimeoutMs / 1000} s (an endless loop at import time?)` } });
         this.kill('timeout');
-        resolve({ ok: false, error: { cause: 'load-failed', name: 'LoadTimeout', message: `the submission did not finish loading within ${this.options.loadTimeoutMs / 1000} s (an endless loop at import time?)` } });
       }, this.options.loadTimeoutMs);
       this.settleLoad = (l) => {
         clearTimeout(timer);
@@ -170,6 +198,8 @@ export class SandboxedHandle implements SubmissionHandle {
     } else if (m.type === 'load-failed') {
       this.settleLoad?.({ ok: false, error: m.error });
       this.kill('close');
+    } else if (m.type === 'compiled') {
+      fillCache(m.files);
     } else if (m.type === 'exit-called') {
       this.exitCode = m.code;
     } else if (m.type === 'result' && this.pending?.id === m.id) {
@@ -180,11 +210,8 @@ export class SandboxedHandle implements SubmissionHandle {
     }
   }
 
-  /** Why the process ended, as the error of whatever was waiting on it. */
+  /** Why the process ended by itself, as the error of whatever was waiting on it. */
   private exitError(code: number | null, signal: NodeJS.Signals | null): OpError {
-    if (this.killedFor === 'memory') {
-      return { cause: 'out-of-memory', name: 'OutOfMemory', message: `used ${Math.round(this.peakMb)} MB of memory, more than the ${this.rssLimitMb} MB limit, and was stopped` };
-    }
     if (OOM_TEXT.test(this.stderr)) {
       return { cause: 'out-of-memory', name: 'OutOfMemory', message: `ran out of JavaScript heap (limit ${this.options.memoryMb} MB) and was stopped` };
     }
@@ -195,14 +222,12 @@ export class SandboxedHandle implements SubmissionHandle {
     return { cause: 'crashed', name: 'Crash', message: `the process was killed by ${signal ?? `exit code ${code}`}${last ? `: ${last}` : ''}` };
   }
 
-  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
-    if (child !== this.child) return;
+  /** Whatever waits on the process (loading, an op) gets `error`; the process is forgotten. */
+  private fail(error: OpError): void {
     clearInterval(this.poll);
-    const error = this.exitError(code, signal);
     this.child = undefined;
     this.loading = undefined;
-    // still loading: the process died before it could say loaded or load-failed
-    const loadCause = error.cause === 'crashed' || error.cause === 'exited' || error.cause === 'out-of-memory' ? error.cause : 'load-failed';
+    const loadCause = error.cause === 'crashed' || error.cause === 'exited' || error.cause === 'out-of-memory' || error.cause === 'permission' ? error.cause : 'load-failed';
     this.settleLoad?.({ ok: false, error: { ...error, cause: loadCause, message: `while loading, ${error.message}` } });
     if (this.pending) {
       const { resolve, timer, started } = this.pending;
@@ -212,10 +237,19 @@ export class SandboxedHandle implements SubmissionHandle {
     }
   }
 
+  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child === this.child) this.fail(this.exitError(code, signal));
+  }
+
+  /** Kill the process now; the next call starts a fresh one. */
   private kill(reason: 'timeout' | 'memory' | 'close'): void {
-    if (!this.child) return;
-    this.killedFor ??= reason;
-    this.child.kill('SIGKILL');
+    const child = this.child;
+    if (!child) return;
+    child.kill('SIGKILL');
+    const error: OpError = reason === 'memory'
+      ? { cause: 'out-of-memory', name: 'OutOfMemory', message: `used ${Math.round(this.peakMb)} MB of memory, more than the ${this.rssLimitMb} MB limit, and was stopped` }
+      : { cause: 'crashed', name: 'Stopped', message: reason === 'timeout' ? 'the process was stopped at its time limit' : 'the sandbox was closed' };
+    this.fail(error);
   }
 
   call<R = unknown>(op: string, args: unknown, options: { timeoutMs?: number } = {}): Promise<OpOutcome<R>> {
@@ -241,6 +275,7 @@ export class SandboxedHandle implements SubmissionHandle {
         resolve({ status: 'timed-out', limitMs, ms: performance.now() - opStarted });
       }, limitMs);
       this.pending = { id, op, resolve, started: opStarted, timer };
+      this.exitCode = undefined;
       child.send({ type: 'call', id, op, args }, (e) => {
         if (!e || this.pending?.id !== id) return;
         clearTimeout(timer);
@@ -265,7 +300,7 @@ export class SandboxedHandle implements SubmissionHandle {
     if (!child) return;
     const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     this.kill('close');
-    await ended;
+    if (child.exitCode === null && child.signalCode === null) await ended;
   }
 }
 

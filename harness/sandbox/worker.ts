@@ -95,6 +95,8 @@ async function load(): Promise<Submission | undefined> {
     const inspected = inspectSubmission(defaultExport(mod, entryName), entryName);
     const { author, provides, conventions, warnings } = inspected;
     send({ type: 'loaded', info: { author, provides, conventions, warnings, backend: backend.name }, ms: performance.now() - started });
+    const compiled = (globalThis as { __netgradeCompiled?: string[] }).__netgradeCompiled ?? [];
+    if (compiled.length) send({ type: 'compiled', files: [...compiled] });
     return inspected.submission;
   } catch (e) {
     send({ type: 'load-failed', error: { ...toOpError(e), cause: 'load-failed' }, ms: performance.now() - started });
