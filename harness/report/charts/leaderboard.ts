@@ -10,7 +10,7 @@ export function leaderboardSpec(rows: readonly LeaderboardRow[]): TopLevelSpec {
   const values = rows.map((r) => ({ name: r.name, ratio: r.ratio, lo: r.lo, hi: r.hi, rank: r.rank, text: r.text }));
   const lo = Math.min(1, ...rows.map((r) => r.lo));
   const hi = Math.max(1, ...rows.map((r) => r.hi));
-  const y = { field: 'name', type: 'nominal', title: null, sort: { field: 'rank', order: 'ascending' } } as const;
+  const y = { field: 'name', type: 'nominal', title: null, sort: { field: 'rank', order: 'ascending' }, axis: { labelLimit: 300 } } as const;
   const x = {
     field: 'ratio', type: 'quantitative', title: 'steps to target ÷ reference (log scale; < 1 is faster)',
     scale: { type: 'log', domain: [lo / 1.2, hi * 1.2], nice: false },
