@@ -46,16 +46,20 @@ export const GRAPH_ERRORS = {
 export function validateGraph(graph: Graph, where = 'graph'): void {
   const n = graph.numNodes;
   if (!Number.isInteger(n) || n <= 0) throw new GraphError('bad-node-count', GRAPH_ERRORS.badNodeCount(where, n));
-  const seen = new Map<number, number>();
-  graph.edges.forEach((e, k) => {
+  const seen = new Set<number>();
+  const edges = graph.edges;
+  for (let k = 0; k < edges.length; k++) {
+    const e = edges[k];
     if (!Array.isArray(e) || e.length !== 2) throw new GraphError('bad-edge', GRAPH_ERRORS.badEdge(where, k, e));
     const [u, v] = e;
     if (!Number.isInteger(u) || !Number.isInteger(v)) throw new GraphError('node-not-integer', GRAPH_ERRORS.notInteger(where, k, e));
     if (u < 0 || v < 0 || u >= n || v >= n) throw new GraphError('node-out-of-range', GRAPH_ERRORS.outOfRange(where, k, e, n));
     if (u === v) throw new GraphError('self-loop', GRAPH_ERRORS.selfLoop(where, k, u));
     const key = Math.min(u, v) * n + Math.max(u, v);
-    const first = seen.get(key);
-    if (first !== undefined) throw new GraphError('duplicate-edge', GRAPH_ERRORS.duplicate(where, k, e, first));
-    seen.set(key, k);
-  });
+    if (seen.has(key)) {
+      const first = edges.findIndex(([a, b]) => Math.min(a, b) * n + Math.max(a, b) === key);
+      throw new GraphError('duplicate-edge', GRAPH_ERRORS.duplicate(where, k, e, first));
+    }
+    seen.add(key);
+  }
 }

@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Graph, GraphLayer, Params } from '../../harness/contract';
 import {
-  type ExecutionPath, cachedMessageEdges, choosePath, denseMatrix, gatherRows, messageTensors, segmentMax, segmentSum,
+  type ExecutionPath, cachedMessageEdges, choosePath, denseMatrix, gatherRows, messageIndex, segmentMax, segmentSum,
 } from '../graph/message-passing';
 import { type GatSpec, gatHeadNames } from '../graph/specs';
 import { checkFeatures, checkLayerSpec, checkParamShape, glorot, sigma } from './graph-init';
@@ -34,19 +34,19 @@ function attention(P: tf.Tensor2D, a: tf.Tensor, graph: Graph, spec: GatSpec, pa
     const mask = tf.greater(denseMatrix(m), 0);
     return tf.softmax(tf.where(mask, e, tf.fill(e.shape, NOT_A_NEIGHBOUR)), -1) as tf.Tensor2D;
   }
-  const { target, source } = messageTensors(m);
+  const { target, source } = messageIndex(m);
   const e = tf.leakyRelu(tf.add(gatherRows(s, target), gatherRows(t, source)), slope) as tf.Tensor2D;   // [M, 1]
   const shift = tf.tensor2d(segmentMax(e.dataSync(), m.target, graph.numNodes), [graph.numNodes, 1]);   // max_j e_ij (a constant)
-  const ex = tf.exp(tf.sub(e, tf.gather(shift, target))) as tf.Tensor2D;                                // [M, 1]
-  const denominator = segmentSum(ex, target, graph.numNodes);                                            // [N, 1]
+  const ex = tf.exp(tf.sub(e, gatherRows(shift, target))) as tf.Tensor2D;                               // [M, 1]
+  const denominator = segmentSum(ex, target);                                                            // [N, 1]
   return tf.div(ex, gatherRows(denominator, target)) as tf.Tensor2D;                                     // α per message [M, 1]
 }
 
 /** Y = Σ_j α_ij P_j   [N, out] */
 function aggregate(alpha: tf.Tensor2D, P: tf.Tensor2D, graph: Graph, path: ExecutionPath): tf.Tensor2D {
   if (path === 'dense') return tf.matMul(alpha, P);
-  const { target, source } = messageTensors(cachedMessageEdges(graph, 'unnormalised', 'gat.forward'));
-  return segmentSum(tf.mul(alpha, gatherRows(P, source)) as tf.Tensor2D, target, graph.numNodes);
+  const { target, source } = messageIndex(cachedMessageEdges(graph, 'unnormalised', 'gat.forward'));
+  return segmentSum(tf.mul(alpha, gatherRows(P, source)) as tf.Tensor2D, target);
 }
 
 function headParams(params: Params, spec: GatSpec): Array<{ W: tf.Tensor2D; a: tf.Tensor1D }> {

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Graph, GraphLayer, Params } from '../../harness/contract';
-import { cachedMessageEdges, choosePath, denseMatrix, gatherRows, messageTensors, segmentSum } from '../graph/message-passing';
+import { cachedMessageEdges, choosePath, denseMatrix, gatherRows, messageIndex, messageWeights, segmentSum } from '../graph/message-passing';
 import type { GcnSpec } from '../graph/specs';
 import { checkFeatures, checkLayerSpec, checkParamShape, glorot, sigma } from './graph-init';
 
@@ -21,9 +21,9 @@ export interface GcnInitSpec extends GcnSpec {
 /** Â X along the edge list: Σ_j Â_ij X_j for every i.  X [N, F] → [N, F] */
 function propagateSparse(graph: Graph, X: tf.Tensor2D): tf.Tensor2D {
   const m = cachedMessageEdges(graph, 'symmetric', 'gcn.forward');
-  const { target, source, weight } = messageTensors(m);
-  const messages = tf.mul(gatherRows(X, source), weight) as tf.Tensor2D;     // Â_ij X_j     [M, F]
-  return segmentSum(messages, target, graph.numNodes);                       // Σ_j per i    [N, F]
+  const { target, source } = messageIndex(m);
+  const messages = tf.mul(gatherRows(X, source), messageWeights(m)) as tf.Tensor2D;   // Â_ij X_j     [M, F]
+  return segmentSum(messages, target);                                                 // Σ_j per i    [N, F]
 }
 
 /** The GCN layer: the contract's GraphLayer, reading the reference's extra spec fields. */

@@ -44,20 +44,22 @@ export function sumProductGradients(
 ): SumProductGradients {
   const names = Object.keys(params);
   let result: SumProductGradients | undefined;
+  let out: tf.Tensor | undefined;
   tf.tidy(() => {
     const loss = (...xs: tf.Tensor[]) => {
       const ps = Object.fromEntries(names.map((n, k) => [n, xs[k]]));
-      return tf.sum(tf.mul(layer.forward(ps, xs[names.length] as tf.Tensor2D, graph, spec), R)) as tf.Scalar;
+      out = tf.keep(layer.forward(ps, xs[names.length] as tf.Tensor2D, graph, spec));   // one forward pass serves both
+      return tf.sum(tf.mul(out, R)) as tf.Scalar;
     };
-    const out = layer.forward(params, H, graph, spec);
     const { value, grads } = tf.valueAndGrads(loss)([...names.map((n) => params[n]), H]);
     const plain = (t: tf.Tensor) => ({ shape: [...t.shape], values: Float32Array.from(t.dataSync()) });
     result = {
-      out: plain(out),
+      out: plain(out!),
       loss: value.dataSync()[0],
       params: Object.fromEntries(names.map((n, k) => [n, plain(grads[k])])),
       features: plain(grads[names.length]),
     };
   });
+  out?.dispose();
   return result!;
 }
