@@ -17,7 +17,7 @@ export function biLSTMShapes(spec: RecurrentSpec): Shapes {
 export const biLSTM: SequenceClassifier = {
   init(spec, seed) {
     checkSpec('biLSTM.init', spec);
-    return initParams(biLSTMShapes(spec), seed, spec.hiddenDim);
+    return initParams(biLSTMShapes(spec), seed);
   },
   forward(params, tokens, spec) {
     checkSpec('biLSTM.forward', spec);

@@ -48,28 +48,30 @@ export function inputAndHeadShapes(spec: RecurrentSpec, features: number): Shape
   };
 }
 
+/** A standard normal draw (Box–Muller) from the seeded stream. */
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
 /**
  * Seeded parameters, generated in plain JavaScript so a seed gives the same values on every
  * backend. Each parameter has its own stream (`seed/name`), so adding one leaves the others
- * unchanged. Cell weights and biases: U(−1/√H, 1/√H), torch.nn.LSTM/GRU/RNN's default;
- * output layer: U(−1/√F, 1/√F) with F its fan-in (torch.nn.Linear); embedding: N(0, 1)
- * (torch.nn.Embedding).
+ * unchanged. The 2020 course's choice, Kaiming-normal (torch's `kaiming_normal_`, fan-in
+ * mode): a weight [out, in] is N(0, 2/in); biases start at 0; an `embedding` is N(0, 1)
+ * (torch.nn.Embedding). With one-hot inputs the x-weights (fan-in V) start large enough for
+ * the peephole cell input σ(W_cx x + b_c) to tell the digits apart from the first step.
  */
-export function initParams(shapes: Shapes, seed: number, hiddenDim: number): Params {
+export function initParams(shapes: Shapes, seed: number): Params {
   if (!Number.isSafeInteger(seed)) throw new Error(`init requires an integer seed, got ${seed}.`);
   const params: Params = {};
   for (const [name, shape] of Object.entries(shapes)) {
     const rng = makeRng(`netgrade-init/${seed}/${name}`);
-    const size = shape.reduce((a, b) => a * b, 1);
-    const values = new Float32Array(size);
-    const base = name.replace(/^(fwd|bwd)\./, '');
-    if (base === 'embedding') {
-      for (let k = 0; k < size; k++) values[k] = Math.sqrt(-2 * Math.log(1 - rng.random())) * Math.cos(2 * Math.PI * rng.random());
-    } else {
-      const fanIn = base === 'W_ph' || base === 'b_p' ? shapes.W_ph[1] : hiddenDim;
-      const bound = 1 / Math.sqrt(fanIn);
-      for (let k = 0; k < size; k++) values[k] = (2 * rng.random() - 1) * bound;
-    }
+    const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    if (name === 'embedding') values.forEach((_, k) => { values[k] = gaussian(rng.random); });
+    else if (shape.length === 2) {
+      const std = Math.sqrt(2 / shape[1]);
+      values.forEach((_, k) => { values[k] = std * gaussian(rng.random); });
+    }                                                     // biases stay 0
     params[name] = tf.tensor(values, shape);
   }
   return params;

@@ -30,7 +30,7 @@ export function makeGru(convention: GruConvention = 'update-takes-new'): Sequenc
   return {
     init(spec, seed) {
       checkSpec('gru.init', spec);
-      return initParams(gruShapes(spec), seed, spec.hiddenDim);
+      return initParams(gruShapes(spec), seed);
     },
     forward(params, tokens, spec) {
       checkSpec('gru.forward', spec);

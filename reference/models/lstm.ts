@@ -70,7 +70,7 @@ export function lstmLastHidden(params: Params, tokens: tf.Tensor2D, spec: Recurr
 export const lstm: SequenceClassifier = {
   init(spec, seed) {
     checkSpec('lstm.init', spec);
-    return initParams(lstmShapes(spec), seed, spec.hiddenDim);
+    return initParams(lstmShapes(spec), seed);
   },
   forward(params, tokens, spec) {
     checkSpec('lstm.forward', spec);

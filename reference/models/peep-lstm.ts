@@ -23,7 +23,7 @@ export function peepLSTMShapes(spec: RecurrentSpec): Shapes {
 export const peepLSTM: SequenceClassifier = {
   init(spec, seed) {
     checkSpec('peepLSTM.init', spec);
-    return initParams(peepLSTMShapes(spec), seed, spec.hiddenDim);
+    return initParams(peepLSTMShapes(spec), seed);
   },
   forward(params, tokens, spec) {
     checkSpec('peepLSTM.forward', spec);

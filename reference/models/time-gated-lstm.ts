@@ -18,7 +18,7 @@ import { checkTimeGate, timeGate } from './time-gate';
 export const timeGatedLSTM: SequenceClassifier = {
   init(spec, seed) {
     checkSpec('timeGatedLSTM.init', spec);
-    return initParams(lstmShapes(spec), seed, spec.hiddenDim);
+    return initParams(lstmShapes(spec), seed);
   },
   forward(params, tokens, spec) {
     checkSpec('timeGatedLSTM.forward', spec);

@@ -15,7 +15,7 @@ export function vanillaRNNShapes(spec: RecurrentSpec): Shapes {
 export const vanillaRNN: SequenceClassifier = {
   init(spec, seed) {
     checkSpec('vanillaRNN.init', spec);
-    return initParams(vanillaRNNShapes(spec), seed, spec.hiddenDim);
+    return initParams(vanillaRNNShapes(spec), seed);
   },
   forward(params, tokens, spec) {
     checkSpec('vanillaRNN.forward', spec);
