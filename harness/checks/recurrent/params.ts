@@ -114,7 +114,9 @@ export function initCheck(model: SequenceModelName): Check {
       if ('outcome' in b) return b.outcome;
       if (again.status !== 'ok') return { status: 'failed', expected: 'init to succeed every time', actual: 'a second init with the same seed failed', hint: 'init must not depend on state left by an earlier call' };
       const problems: string[] = [];
-      if (!same(a.value, again.value.params)) problems.push(`seed ${ctx.seed} twice gave different parameters (seed every random op, e.g. tf.randomNormal(shape, 0, std, 'float32', seed))`);
+      if (!same(a.value, again.value.params)) {
+        problems.push(`seed ${ctx.seed} twice gave different parameters (seed every random op, e.g. tf.randomNormal(shape, 0, std, 'float32', seed)${ctx.seed === 0 ? '; tfjs treats a seed of 0 as no seed at all, so derive a non-zero one, e.g. seed * 1000 + k + 1' : ''})`);
+      }
       if (same(a.value, b.value)) problems.push(`seeds ${ctx.seed} and ${ctx.seed + 1} gave identical parameters (the seed is ignored)`);
       const s = stats(a.value);
       if (!s.finite) problems.push('a parameter is NaN or infinite');
