@@ -1,5 +1,6 @@
 import { buildViewModel, summaryMarkdown, type Audience } from '../index';
-import { everyFailureResult, ENV, goodResult } from '../test-helpers/fixtures';
+import { everyFailureResult, ENV, failed, goodResult } from '../test-helpers/fixtures';
+import { DETAILED_LOST_CHECKS, MARKDOWN_LIMIT } from './markdown';
 import type { SubmissionResult } from '../../results/types';
 
 function md(result: SubmissionResult, audience: Audience = 'instructor'): string {
@@ -32,4 +33,18 @@ describe('summary.md', () => {
     expect(student).toContain('- ❌ **LSTM on T=100 (hidden)** `lstm.hidden.long-sequence` — 0/2 (hidden check)');
     expect(md(goodResult(), 'instructor')).toContain('SECRET-HINT');
   });
+});
+
+test('stays under GitHub\'s comment limit when a submission fails everything verbosely', () => {
+  const many = Array.from({ length: 80 }, (_, i) => failed(
+    { id: `lstm.case${i}`, title: `LSTM case ${i}`, part: 'part1', subject: 'lstm', points: 1 },
+    { expected: 'x'.repeat(1500), actual: 'y'.repeat(1500) },
+  ));
+  const text = md({ ...goodResult(), checks: many });
+  expect(text.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+  expect((text.match(/<details><summary>❌/g) ?? []).length).toBe(DETAILED_LOST_CHECKS);
+  expect(text).toContain(`${80 - DETAILED_LOST_CHECKS} more checks lost points (details in \`report.html\`)`);
+  expect(text).toContain('- ❌ **LSTM case 79** `lstm.case79` — 0/1');
+  expect(text).toContain('_The table of all 80 checks is in `report.html`');
+  expect(text).not.toContain('<summary>All checks</summary>');
 });
