@@ -30,8 +30,8 @@ export type { Reporter, ReportFile } from './reporters/types';
 export { htmlReporter, submissionHtml, overviewHtml } from './reporters/html';
 export { markdownReporter, summaryMarkdown } from './reporters/markdown';
 export { junitReporter, junitXml } from './reporters/junit';
-export { jsonReporter, resultsJson, HIDDEN_VISIBILITY } from './reporters/json';
-export type { ResultsJson, GradescopeTest, GradescopeVisibility } from './reporters/json';
+export { jsonReporter, createJsonReporter, resultsJson, HIDDEN_VISIBILITY } from './reporters/json';
+export type { ResultsJson, GradescopeTest, GradescopeVisibility, JsonReporterOptions } from './reporters/json';
 // charts and environment
 export { renderSvg } from './charts/render';
 export { convergenceSpec } from './charts/convergence';

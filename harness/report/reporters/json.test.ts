@@ -56,6 +56,13 @@ describe('results.json', () => {
     expect(instructor.netgrade.result.checks.find((c: { id: string }) => c.id === 'lstm.hidden.long-sequence').hint).toBe('SECRET-HINT');
   });
 
+  test('the visibility of hidden checks is the instructor\'s choice', () => {
+    const vm = buildViewModel([goodResult()], ENV, { audience: 'student' });
+    const json = resultsJson(vm.submissions[0], vm, { hiddenVisibility: 'hidden' });
+    expect(json.tests.filter((t) => t.visibility === 'hidden').map((t) => t.extra_data.id)).toEqual(['lstm.hidden.long-sequence', 'textGenerator.temperature']);
+    expect(json.tests.filter((t) => t.visibility === 'visible')).toHaveLength(9);
+  });
+
   test('a load failure becomes a visible first test that says why', () => {
     const json = jsonFor('student').find((j) => j.netgrade.result.submission.name === 'carol')!;
     expect(json.tests[0]).toMatchObject({ name: 'Submission loads', status: 'failed', visibility: 'visible' });

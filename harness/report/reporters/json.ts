@@ -48,8 +48,14 @@ export interface ResultsJson {
 /** Gradescope shows hidden checks to students once grades are published; the instructor sees them at once. */
 export const HIDDEN_VISIBILITY: GradescopeVisibility = 'after_published';
 
-export function resultsJson(s: Readonly<SubmissionView>, vm: Readonly<ReportViewModel>): ResultsJson {
-  const tests = s.checks.map((c, i) => gradescopeTest(c, i));
+export interface JsonReporterOptions {
+  /** Gradescope visibility of hidden checks (default `after_published`; `hidden` hides them from students entirely) */
+  hiddenVisibility?: GradescopeVisibility;
+}
+
+export function resultsJson(s: Readonly<SubmissionView>, vm: Readonly<ReportViewModel>, options: JsonReporterOptions = {}): ResultsJson {
+  const hiddenVisibility = options.hiddenVisibility ?? HIDDEN_VISIBILITY;
+  const tests = s.checks.map((c, i) => gradescopeTest(c, i, hiddenVisibility));
   if (s.loadError) {
     tests.unshift({
       name: 'Submission loads',
@@ -88,7 +94,7 @@ export function resultsJson(s: Readonly<SubmissionView>, vm: Readonly<ReportView
   return json;
 }
 
-function gradescopeTest(c: CheckView, i: number): GradescopeTest {
+function gradescopeTest(c: CheckView, i: number, hiddenVisibility: GradescopeVisibility): GradescopeTest {
   return {
     name: `${c.title} [${c.id}]`,
     number: String(i + 1),
@@ -97,7 +103,7 @@ function gradescopeTest(c: CheckView, i: number): GradescopeTest {
     status: c.ok || c.status === 'skipped' ? 'passed' : 'failed',
     output: c.redacted ? c.summary : checkOutput(c),
     output_format: 'text',
-    visibility: c.hidden ? HIDDEN_VISIBILITY : 'visible',
+    visibility: c.hidden ? hiddenVisibility : 'visible',
     execution_time: Math.round(c.ms) / 1000,
     tags: [c.part, c.subject],
     extra_data: { id: c.id, part: c.part, subject: c.subject, status: c.status, hidden: c.hidden },
@@ -128,7 +134,12 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-export const jsonReporter: Reporter = {
-  name: 'json',
-  onSubmission: (s, vm) => [{ path: s.files.json, contents: `${JSON.stringify(resultsJson(s, vm), null, 2)}\n` }],
-};
+/** The JSON reporter, e.g. `createJsonReporter({ hiddenVisibility: 'after_due_date' })` in `writeReports({ reporters })`. */
+export function createJsonReporter(options: JsonReporterOptions = {}): Reporter {
+  return {
+    name: 'json',
+    onSubmission: (s, vm) => [{ path: s.files.json, contents: `${JSON.stringify(resultsJson(s, vm, options), null, 2)}\n` }],
+  };
+}
+
+export const jsonReporter: Reporter = createJsonReporter();
