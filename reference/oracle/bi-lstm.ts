@@ -79,9 +79,10 @@ export const biLSTM: OracleModel = {
     affineBack(params, G, B, dLogits.data, [['W_ph', features]], 'b_p', [dFeatures]);
     const [dhFwdT, dhBwd1] = splitRows(dFeatures, B, H);
     const dxs = xs.map((x) => new Float64Array(x.length));
-    backCell(fwdCell, fwd.caches, dhFwdT, dxs);
-    backCell(bwdCell, bwd.caches, dhBwd1, dxs, true);
+    const dFwd = backCell(fwdCell, fwd.caches, dhFwdT, dxs);
+    const dBwd = backCell(bwdCell, bwd.caches, dhBwd1, dxs, true);
     encodeBack(G, tokens, spec, dxs);
-    return { loss, logits, grads: G };
+    const dHidden = dFwd.map((d, t) => mat([B, 2 * H], concatRows(d, dBwd[t], B, H)));
+    return { loss, logits, grads: G, dHidden };
   },
 };

@@ -40,13 +40,16 @@ export function runCell(cell: Cell, xs: Float64Array[], B: number, H: number, re
 
 /**
  * BPTT through {@link runCell}: `dLastH` is ∂L/∂h at the last step processed (t = T, or
- * t = 1 when `reverse`); adds ∂L/∂x(t) into dxs[t−1].
+ * t = 1 when `reverse`); adds ∂L/∂x(t) into dxs[t−1] and returns ∂L/∂h(t), t = 1 … T.
  */
-export function backCell(cell: Cell, caches: unknown[], dLastH: Float64Array, dxs: Float64Array[], reverse = false): void {
+export function backCell(cell: Cell, caches: unknown[], dLastH: Float64Array, dxs: Float64Array[], reverse = false): Float64Array[] {
   const T = caches.length;
+  const dH: Float64Array[] = new Array(T);
   let d: State = { h: dLastH, c: new Float64Array(dLastH.length) };
   for (let k = 0; k < T; k++) {
     const t = reverse ? k + 1 : T - k;
+    dH[t - 1] = d.h;
     d = cell.back(caches[t - 1], d, dxs[t - 1]);
   }
+  return dH;
 }

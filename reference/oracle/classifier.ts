@@ -54,9 +54,9 @@ export function sequenceClassifier(name: string, def: CellDef): OracleModel {
       const dhT = new Float64Array(B * H);
       affineBack(params, G, B, dLogits.data, [['W_ph', hT]], 'b_p', [dhT]);
       const dxs = xs.map((x) => new Float64Array(x.length));
-      backCell(cell, caches, dhT, dxs);
+      const dH = backCell(cell, caches, dhT, dxs);                     // ∂L/∂h(t), T × [B, H]
       encodeBack(G, tokens, spec, dxs);
-      return { loss, logits, grads: G };
+      return { loss, logits, grads: G, dHidden: dH.map((d) => mat([B, H], d)) };
     },
   };
   return model;

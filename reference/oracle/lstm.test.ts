@@ -26,6 +26,20 @@ describe('oracle lstm', () => {
     expect(b.grads.embedding.data.some((v) => v !== 0)).toBe(true);  // the gradient reaches the embedding
   });
 
+  it('dHidden: ∂L/∂h(T) = W_phᵀ ∂L/∂p (the earlier steps are compared with torch in fixtures/torch)', () => {
+    const tokens = [[0, 2, 1], [2, 2, 0]], targets = [1, 0];
+    const { logits, dHidden } = lstm.lossAndGradients(params, tokens, targets, spec);
+    expect(dHidden).toHaveLength(3);
+    const K = 2, H = 3;
+    for (let b = 0; b < 2; b++) {
+      const z = Math.exp(logits.data[b * K]) + Math.exp(logits.data[b * K + 1]);
+      const dp = [0, 1].map((k) => (Math.exp(logits.data[b * K + k]) / z - (k === targets[b] ? 1 : 0)) / 2);
+      for (let j = 0; j < H; j++) {
+        expect(dHidden[2].data[b * H + j]).toBeCloseTo(dp[0] * params.W_ph.data[j] + dp[1] * params.W_ph.data[H + j], 15);
+      }
+    }
+  });
+
   it('gate helper uses the [out, in] layout: W_gx is [H, D]', () => {
     expect(lstm.paramShapes(spec).W_gx).toEqual([3, 3]);
     expect(lstm.paramShapes({ ...spec, vocabSize: 5 }).W_gx).toEqual([3, 5]);

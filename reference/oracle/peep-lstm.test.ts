@@ -34,6 +34,9 @@ describe('oracle peepLSTM (2020 equations)', () => {
     const { grads } = peepLSTM.lossAndGradients(params, [[2]], [1], spec);
     expect(Array.from(grads.W_oh.data)).toEqual([0, 0, 0, 0]);     // c(0) = 0
     expect(grads.W_cx.data.some((v) => v !== 0)).toBe(true);
+    const { dHidden } = peepLSTM.lossAndGradients(params, [[2, 1, 0]], [1], spec);
+    expect([0, 1].map((t) => Array.from(dHidden[t].data))).toEqual([[0, 0], [0, 0]]);  // only h(T) reaches the loss
+    expect(dHidden[2].data.some((v) => v !== 0)).toBe(true);
     expect(() => peepLSTM.forward({ ...params, W_ch: mat([2, 2]) }, [[1]], spec)).toThrow('unknown params.W_ch');
   });
 });

@@ -27,6 +27,11 @@ export interface OracleLossAndGradients {
   logits: Mat;
   /** ∂loss/∂θ for every parameter θ, same names and shapes as the parameters */
   grads: OracleParams;
+  /**
+   * ∂loss/∂h(t) for t = 1 … T, each [B, H] (biLSTM: [B, 2H] as fwd ‖ bwd): the total
+   * derivative through every later step — the 2019 question's "gradient magnitudes over time".
+   */
+  dHidden: Mat[];
 }
 
 export interface OracleModel {

@@ -33,6 +33,18 @@ describe('oracle vanillaRNN', () => {
     expect(Array.from(out.grads.W_ph.data)).toEqual([dp[0] * hT[0], dp[0] * hT[1], dp[1] * hT[0], dp[1] * hT[1]].map((v) => expect.closeTo(v, 15)));
   });
 
+  it('∂L/∂h(t−1) = W_hhᵀ (∂L/∂h(t) ⊙ (1 − h(t)²)), the recursion behind vanishing gradients', () => {
+    const tokens = [[3, 7, 1, 4, 9, 0]];
+    const { hidden } = vanillaRNN.forward(params, tokens, spec);
+    const { dHidden } = vanillaRNN.lossAndGradients(params, tokens, [1], spec);
+    const W = params.W_hh.data;
+    for (let t = 5; t >= 1; t--) {
+      const d = [0, 1].map((k) => dHidden[t].data[k] * (1 - hidden[t].data[k] ** 2));
+      expect(dHidden[t - 1].data[0]).toBeCloseTo(W[0] * d[0] + W[2] * d[1], 15);
+      expect(dHidden[t - 1].data[1]).toBeCloseTo(W[1] * d[0] + W[3] * d[1], 15);
+    }
+  });
+
   it('names the problem with bad tokens', () => {
     expect(() => vanillaRNN.forward(params, [[3, 10]], spec)).toThrow('oracle.vanillaRNN.forward requires tokens[0][1] to be a token id in 0…9, got 10');
     expect(() => vanillaRNN.forward(params, [[3, 1], [2]], spec)).toThrow('requires every sequence to have length T = 2, got tokens[1] of length 1');
