@@ -52,7 +52,7 @@ export const timeGateCheck: Check = {
       status: 'failed',
       expected: `k(t) within ${TIME_GATE_TOLERANCE} of PDF eq. 12 for t = 1 … ${TIME_GATE_T}`,
       actual: worst.at,
-      hint: diagnosis ? `${diagnosis.message}: ${diagnosis.fix}` : 'φ(t) = ((t − s) mod τ)/τ; k = 2φ/r_on while φ < r_on/2, 2 − 2φ/r_on while φ < r_on, α·φ otherwise (α = 0 unless given)',
+      hint: diagnosis ? diagnosis.fix : 'φ(t) = ((t − s) mod τ)/τ; k = 2φ/r_on while φ < r_on/2, 2 − 2φ/r_on while φ < r_on, α·φ otherwise (α = 0 unless given)',
       ...(diagnosis ? { diagnosis: { id: diagnosis.id, message: diagnosis.message, error: diagnosis.error } } : {}),
     };
   },

@@ -76,7 +76,7 @@ export function forwardCheck(model: SequenceModelName, T: number): Check {
         status: 'failed',
         expected: `log_softmax of the reference's logits within ${FORWARD_TOLERANCE} (row 1 logits ${preview(worst.expected)})`,
         actual: `error ${Number.isFinite(worst.error) ? worst.error.toExponential(2) : 'NaN/Inf'} on ${worst.label} (row 1 ${preview(worst.actual)})`,
-        hint: diagnosis ? `${diagnosis.message}: ${diagnosis.fix}` : `compare your ${model} line by line with the equations in harness/contract.ts and the assignment; no known mistake matches`,
+        hint: diagnosis ? diagnosis.fix : `compare your ${model} line by line with the equations in harness/contract.ts and the assignment; no known mistake matches`,
         ...(diagnosis ? { diagnosis: { id: diagnosis.id, message: diagnosis.message, error: diagnosis.error } } : {}),
       };
     },

@@ -38,7 +38,7 @@ test('a forward that is right but blocks a gradient is named by parameter', asyn
 
 test('a wrong forward fails autodiff with "fix the forward first"', async () => {
   const outcome = await autodiffCheck('lstm').run({ handle: objectHandle(plantedSubmission(['lstm'], { swapForgetInput: true })), profile: quick, seed: 5 });
-  expect(outcome.status === 'failed' && outcome.hint).toMatch(/fix the forward checks first/);
+  expect(outcome.status === 'failed' && outcome.hint).toMatch(/the forward already differs: fix the forward checks first/);
 });
 
 /** Hand-written gradients computed by tf.grads inside the submission, optionally scaled wrong. */

@@ -10,6 +10,8 @@ import type { RecurrentSpec, SequenceModelName } from '../../contract';
 import type { GradsResult, HandGradientsResult } from '../../sandbox/ops/recurrent';
 import type { WireParams } from '../../sandbox/types';
 import type { Check, CheckContext } from '../types';
+import { logProbError } from '../../diagnosis';
+import { FORWARD_TOLERANCE } from './forward';
 import { recurrentMeta } from './meta';
 import { call, gruConvention, notSubmitted, opFailure, oracleSpec, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
 
@@ -65,13 +67,14 @@ export function autodiffCheck(model: SequenceModelName): Check {
       const expected = oracle[model].lossAndGradients(params, tokens, targets, oracleSpec(ctx, spec));
       const worst = gradientError(res.value.grads, expected.grads);
       const lossError = Math.abs(res.value.loss - expected.loss) / Math.max(1, Math.abs(expected.loss));
-      if (worst.error <= GRADIENT_TOLERANCE && lossError <= GRADIENT_TOLERANCE) return { status: 'passed', note: `worst ${worst.name}: ${worst.error.toExponential(1)}` };
+      const forwardError = logProbError({ shape: res.value.output.shape, data: res.value.output.values }, expected.logits);
+      if (worst.error <= GRADIENT_TOLERANCE && lossError <= GRADIENT_TOLERANCE && forwardError <= FORWARD_TOLERANCE) return { status: 'passed', note: `worst ${worst.name}: ${worst.error.toExponential(1)}` };
       return {
         status: 'failed',
         expected: `loss ${expected.loss.toFixed(5)} and ∂loss/∂θ within ${GRADIENT_TOLERANCE} of the reference`,
         actual: `loss ${res.value.loss.toFixed(5)}; worst gradient ${worst.name || '(none)'} off by ${Number.isFinite(worst.error) ? worst.error.toExponential(2) : 'NaN/missing'}`,
-        hint: lossError > GRADIENT_TOLERANCE
-          ? 'the loss already differs: fix the forward checks first (the gradient follows the forward)'
+        hint: lossError > GRADIENT_TOLERANCE || forwardError > FORWARD_TOLERANCE
+          ? 'the forward already differs: fix the forward checks first (the gradient follows the forward)'
           : `the forward agrees but ∂loss/∂${worst.name} does not: look for a tf.stopGradient, a value read with dataSync/arraySync inside forward, or ${worst.name} used outside the tape`,
       };
     },

@@ -36,7 +36,8 @@ export interface GradsArgs extends ForwardArgs { targets: number[] }
 
 export interface InitResult { params: WireParams }
 export interface ForwardResult { output: WireTensor; hygiene: Hygiene }
-export interface GradsResult { loss: number; grads: WireParams; hygiene: Hygiene }
+/** `output` is the forward's [B, K] output on the same call, so a caller can tell a wrong forward from a wrong gradient. */
+export interface GradsResult { loss: number; output: WireTensor; grads: WireParams; hygiene: Hygiene }
 export interface HandGradientsResult { grads: WireParams; hygiene: Hygiene }
 export interface TimeGateArgs { params: TimeGateParams; ts: number[] }
 export interface TimeGateResult { values: number[] }
@@ -171,10 +172,12 @@ export const recurrentOps: OpRegistry = {
     const names = Object.keys(args.params);
     const { result, hygiene } = audited(args.params, args.tokens, (params, x) => {
       const targets = tf.tensor1d(args.targets, 'int32');
+      let output: WireTensor | undefined;
       const f = (...ts: tf.Tensor[]) => {
         const record: Record<string, tf.Tensor> = {};
         names.forEach((n, i) => { record[n] = ts[i]; });
         const out = checkOutput(model.forward(record, x, args.spec), args.tokens.length, `models.${args.model}.forward`);
+        output = toWire(out);
         // 0·Σp keeps every parameter on the tape, so one the submission ignores gets a zero gradient
         const anchor = tf.addN(ts.map((t) => tf.mul(0, tf.sum(t))));
         return tf.add(lastStepLoss(out as tf.Tensor2D, targets), anchor) as tf.Scalar;
@@ -182,7 +185,7 @@ export const recurrentOps: OpRegistry = {
       const { value, grads } = tf.valueAndGrads(f)(names.map((n) => params[n]));
       const wire: WireParams = {};
       names.forEach((n, i) => { wire[n] = toWire(grads[i]); });
-      return { result: { loss: value.dataSync()[0], grads: wire }, keep: [value, targets, ...grads] };
+      return { result: { loss: value.dataSync()[0], output: output!, grads: wire }, keep: [value, targets, ...grads] };
     });
     return { ...result, hygiene };
   },
