@@ -7,7 +7,9 @@
  * A lane is one child process at a time: it keeps its submission's process open while the
  * (submission-major) queue hands it that submission's runs, and opens the next submission
  * when the queue moves on. A submission that fails to load, a missing model, a throw or a
- * timeout each become a stored `errored` / `timed-out` run; nothing stops the others.
+ * timeout each become a stored `errored` / `timed-out` run (a submission that does not load
+ * yields `errored` runs that are reported but not stored, so a re-run tries it again);
+ * nothing stops the others.
  */
 import { cpus } from 'node:os';
 import type { DiscoveredSubmission } from '../discover/find';
@@ -165,7 +167,11 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
         }
         let run: TrainingRun;
         if (typeof current.handle === 'string') {
+          // not stored: a load failure may be the machine's (a crash, memory), so a re-run retries it
           run = failedRun(job, 'errored', current.handle, backend);
+          fresh.push(run);
+          progress?.runEnded(job.submission.name, `${describeJob(job)}: ${summaryLine(run)}`);
+          continue;
         } else {
           const projected = projectedMs(job);
           const timeoutMs = options.trainTimeoutMs ?? (projected ? 10 * projected + 120 * SECOND : 60 * 60 * SECOND);

@@ -38,6 +38,7 @@ interface Options {
   typecheck: boolean;
   timeout?: number;
   memory?: number;
+  experiments: boolean;
 }
 
 const intAtLeast = (min: number, what: string) => (v: string) => {
@@ -158,6 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-typecheck', 'skip the type-check pass against harness/contract.ts')
     .option('--timeout <ms>', 'time limit per op (default: the profile\'s limits.checkTimeoutMs)', intAtLeast(1, '--timeout'))
     .option('--memory <mb>', 'memory cap per submission (default: the profile\'s limits.memoryMb)', intAtLeast(64, '--memory'))
+    .option('--no-experiments', 'skip the profile\'s seeded training runs (harness/bench)')
     .exitOverride();
   try {
     program.parse(argv, { from: 'user' });
@@ -202,6 +204,14 @@ export async function main(argv: string[]): Promise<number> {
   const unloadable = problems.map((p) =>
     loadFailedResult({ name: p.name, dir: p.dir, hash: '', provides: [], conventions: {}, warnings: [] }, { cause: 'load-failed', name: 'NoEntry', message: p.message }, profile, checks, seed));
   const all = [...results, ...unloadable];
+  if (opts.experiments) {
+    const { experimentsForGrade } = await import('../bench/for-grade');
+    await experimentsForGrade({
+      results: all, submissions, profile, runDir, backend: backend.name, inProcess: opts.inProcess,
+      jobs: program.getOptionValueSource('jobs') === 'cli' ? opts.jobs : undefined,
+      shard: opts.shard ? parseShard(opts.shard) : undefined,
+    });
+  }
 
   console.log('');
   console.log(summaryTable(all));
