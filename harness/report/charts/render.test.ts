@@ -1,0 +1,41 @@
+import { buildViewModel, convergenceSpec, leaderboardSpec, renderSvg } from '../index';
+import { classResults, ENV } from '../test-helpers/fixtures';
+
+const vm = buildViewModel(classResults(), ENV, { audience: 'student' });
+const count = (svg: string, pattern: RegExp) => (svg.match(pattern) ?? []).length;
+
+describe('server-side charts (vega-lite → vega → SVG)', () => {
+  test('a convergence figure has a band and a mean line per series and one target rule', async () => {
+    const alice = vm.submissions.find((s) => s.name === 'alice')!;
+    const svg = await renderSvg(convergenceSpec(alice.convergence[0], 'alice'));
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(count(svg, /aria-roledescription="errorband"/g)).toBe(2);
+    expect(count(svg, /aria-roledescription="line mark"/g)).toBe(2);
+    expect(count(svg, /stroke="#b03a2e"/g)).toBe(1);
+    expect(svg).toContain('reference (mean ± std, 3 seeds)');
+    expect(svg).toContain('lstm · digit-palindrome · T=10');
+  });
+
+  test('without a reference, only the submission is drawn', async () => {
+    const ref = vm.submissions.find((s) => s.name === 'reference')!;
+    const svg = await renderSvg(convergenceSpec(ref.convergence[0], 'reference'));
+    expect(count(svg, /aria-roledescription="errorband"/g)).toBe(1);
+  });
+
+  test('text from submissions is escaped in the SVG', async () => {
+    const alice = vm.submissions.find((s) => s.name === 'alice')!;
+    const svg = await renderSvg(convergenceSpec(alice.convergence[0], '<script>alert(1)</script>'));
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const board = await renderSvg(leaderboardSpec([{ ...vm.leaderboard[0], name: '<img src=x onerror=alert(1)>' }]));
+    expect(board).not.toContain('<img');
+  });
+
+  test('the leaderboard puts each submission\'s interval on a log axis', async () => {
+    const svg = await renderSvg(leaderboardSpec(vm.leaderboard));
+    expect(vm.leaderboard.map((r) => r.name)).toEqual(['alice', 'bob']);
+    expect(svg).toContain('for a log scale');
+    expect(count(svg, /aria-roledescription="rule mark"/g)).toBe(2);   // one interval per submission
+    expect(count(svg, /stroke="#8a8a8a" stroke-dasharray/g)).toBe(1);  // the reference at 1×
+  });
+});
