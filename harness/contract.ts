@@ -23,7 +23,11 @@ export type Params = Record<string, tf.Tensor>;
 export type InputEncoding =
   /** one-hot vectors of length `vocabSize` (2018/2019 digit palindromes) */
   | { kind: 'one-hot' }
-  /** a learned `embedding` [vocabSize, dim] (2020: "use nn.Embedding") */
+  /**
+   * a learned `embedding` [vocabSize, dim] (2020: "use nn.Embedding"). x(t) is row
+   * tokens[t] of it; `tf.matMul(tf.oneHot(tokens, V), embedding)` computes it with a
+   * gradient on every backend (tf.gather's gradient is missing on the wasm backend).
+   */
   | { kind: 'embedding'; dim: number }
   /** the token's value as a single float feature (the 2018 template's raw digits) */
   | { kind: 'scalar' };
@@ -39,7 +43,10 @@ export interface RecurrentSpec {
   /** H, the hidden size (per direction for the biLSTM) */
   hiddenDim: number;
   input: InputEncoding;
-  /** the time-gated LSTM's gate; required for `timeGatedLSTM` */
+  /**
+   * the time-gated LSTM's gate; required for `timeGatedLSTM`. Step t (t = 1 … T) uses
+   * k(t): c(t) = k⊙c̃(t) + (1−k)⊙c(t−1), h̃(t) = tanh(c(t))⊙o, h(t) = k⊙h̃(t) + (1−k)⊙h(t−1).
+   */
   timeGate?: TimeGateParams;
 }
 
@@ -56,11 +63,26 @@ export interface RecurrentSpec {
  * - biLSTM: the LSTM names prefixed `fwd.` and `bwd.`
  */
 export interface SequenceClassifier {
-  /** Fresh parameters for `spec`; the same seed must give the same parameters. */
+  /**
+   * Fresh parameters for `spec`; the same seed must give the same parameters and another
+   * seed different ones. Read every size from `spec` (the grader probes two sizes).
+   * tfjs treats a seed of 0 as "no seed" (`tf.randomNormal(shape, 0, 1, 'float32', 0)` is
+   * random every call), so derive non-zero seeds, e.g. `seed * 1000 + k + 1` for tensor k.
+   */
   init(spec: RecurrentSpec, seed: number): Params;
-  /** tokens [B, T] int32 → [B, K] logits (or log-probabilities) at the last step; pure. */
+  /**
+   * tokens [B, T] int32 → [B, K] at the last step: the logits p = W_ph h(T) + b_p, or
+   * log-probabilities (log-softmax over the classes, axis 1) — both are accepted; not
+   * probabilities. Row b depends on sequence b only. Pure: wrap the body in `tf.tidy`,
+   * never dispose or reassign `params`. The grader calls it on parameters it sends (your
+   * own `init`'s, and random ones of the canonical shapes), so use only what is passed in.
+   */
   forward(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec): tf.Tensor2D;
-  /** Optional: hand-derived BPTT gradients of the mean last-step cross-entropy, by parameter name. */
+  /**
+   * Optional: hand-derived BPTT gradients of the mean last-step cross-entropy
+   * L = −(1/B) Σ_b log softmax(p_b)[y_b], by parameter name (same names and shapes as
+   * `params`). Compared with tf.grads through your own `forward`.
+   */
   gradients?(params: Params, tokens: tf.Tensor2D, targets: tf.Tensor1D, spec: RecurrentSpec): Params;
 }
 
@@ -76,6 +98,15 @@ export interface TextGenerator {
   forward(params: Params, tokens: tf.Tensor2D, spec: TextGeneratorSpec): tf.Tensor3D;
   /** One step of generation: tokens [B] and the previous state (null at the start) → logits [B, V]. */
   step(params: Params, state: unknown | null, tokens: tf.Tensor1D, spec: TextGeneratorSpec): { logits: tf.Tensor2D; state: unknown };
+  /**
+   * Optional: temperature sampling. Draws one token per row of logits [B, V] at temperature
+   * τ under the declared `conventions.temperature` (`multiply`, the course's: softmax(τ·x);
+   * `divide`: softmax(x/τ)) → tokens [B] int32; the same seed must give the same tokens.
+   * Graded by a chi-square goodness-of-fit test of many draws from harness-chosen logits
+   * against the declared convention's distribution at τ ∈ {0.5, 1, 2}
+   * (harness/checks/text/temperature.ts); without it that check scores zero, "not submitted".
+   */
+  sample?(logits: tf.Tensor2D, tau: number, seed: number): tf.Tensor1D;
 }
 
 /** Undirected graph without self-loops; nodes are 0 … numNodes−1. */
@@ -106,7 +137,11 @@ export interface Submission {
   author?: string;
   models?: Partial<Record<SequenceModelName, SequenceClassifier>> &
     Partial<Record<GraphModelName, GraphLayer>> & { textGenerator?: TextGenerator };
-  /** The 2018 time gate k(t) for one time step t (t = 1 … T). */
+  /**
+   * The 2018 time gate k(t) for one time step t (t = 1 … T): φ = ((t − s) mod τ)/τ with a
+   * floored mod (φ ∈ [0, 1) also for t < s — JavaScript's `%` truncates), k = 2φ/r_on while
+   * φ < r_on/2, 2 − 2φ/r_on while φ < r_on, α·φ otherwise (α defaults to 0).
+   */
   timeGate?: (t: number, p: TimeGateParams) => number;
   conventions?: Conventions;
 }
