@@ -47,5 +47,8 @@ describe('checkParams', () => {
     const { b: _b, ...noBias } = ok();
     expect(() => checkParams('here', noBias, shapes)).toThrow('here requires params.b of shape [2], got nothing');
     expect(() => checkParams('here', { ...ok(), W_xh: ok().W }, shapes)).toThrow('got an unknown params.W_xh (check its spelling)');
+    expect(() => checkParams('here', { ...ok(), b: { shape: [2], data: new Float32Array(2) as never } }, shapes)).toThrow('here requires params.b.data as a Float64Array of 2 values, got Float32Array of length 2');
+    const otherRealm = require('node:vm').runInNewContext('new Float64Array(2)');
+    expect(() => checkParams('here', { ...ok(), b: { shape: [2], data: otherRealm } }, shapes)).not.toThrow();
   });
 });

@@ -13,7 +13,8 @@ export function checkParams(where: string, params: OracleParams, shapes: Record<
       throw new Error(`${where} requires params.${name} of shape ${fmt(shape)}, got ${fmt(p?.shape)}`);
     }
     const size = shape.reduce((a, b) => a * b, 1);
-    if (!(p.data instanceof Float64Array) || p.data.length !== size) {
+    // toString, not instanceof: arrays from another realm (jest's vm, IPC) are Float64Arrays too
+    if (Object.prototype.toString.call(p.data) !== '[object Float64Array]' || p.data.length !== size) {
       throw new Error(`${where} requires params.${name}.data as a Float64Array of ${size} values, got ${p.data?.constructor?.name} of length ${p.data?.length}`);
     }
   }
