@@ -22,6 +22,14 @@ describe('server-side charts (vega-lite → vega → SVG)', () => {
     expect(count(svg, /aria-roledescription="errorband"/g)).toBe(1);
   });
 
+  test('a configuration whose every run errored before its first evaluation still draws (axes and the reference)', async () => {
+    const bob = vm.submissions.find((s) => s.name === 'bob')!;
+    const empty = { ...bob.convergence[1], submission: { ...bob.convergence[1].submission, curve: [] } };
+    const svg = await renderSvg(convergenceSpec(empty, 'bob'));
+    expect(count(svg, /aria-roledescription="errorband"/g)).toBe(1);
+    expect(svg).toContain('training step');
+  });
+
   test('text from submissions is escaped in the SVG', async () => {
     const alice = vm.submissions.find((s) => s.name === 'alice')!;
     const svg = await renderSvg(convergenceSpec(alice.convergence[0], '<script>alert(1)</script>'));
