@@ -88,7 +88,8 @@ function stats(params: WireParams): { maxAbs: number; finite: boolean; constantM
   const constantMatrices: string[] = [];
   for (const [name, t] of Object.entries(params)) {
     for (const v of t.values) { if (!Number.isFinite(v)) finite = false; maxAbs = Math.max(maxAbs, Math.abs(v)); }
-    if (t.shape.length === 2 && t.values.length > 1 && t.values.every((v) => v === t.values[0])) constantMatrices.push(name);
+    // a constant cell matrix makes every hidden unit the same; a zero output layer W_ph is a fine start
+    if (t.shape.length === 2 && !name.endsWith('W_ph') && t.values.length > 1 && t.values.every((v) => v === t.values[0])) constantMatrices.push(name);
   }
   return { maxAbs, finite, constantMatrices };
 }
