@@ -47,3 +47,10 @@ export default { models: { lstm, gru: tiny } };
     await opened.handle.close();
   }
 });
+
+it('an endless loop at import time is a load failure after the load time limit', async () => {
+  const sub = throwaway('hangs-at-import', { 'index.ts': 'let ready = false;\nwhile (!ready) { /* waits forever */ }\nexport default {};\n' });
+  const opened = await openSandboxed(sub, { loadTimeoutMs: 8_000 });
+  expect(opened.status).toBe('load-failed');
+  expect(opened.status === 'load-failed' && opened.error).toEqual({ cause: 'load-failed', name: 'LoadTimeout', message: 'the submission did not finish loading within 8 s (an endless loop at import time?)' });
+});

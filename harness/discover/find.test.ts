@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../sandbox/paths';
 import { discoverPaths, discoverRoot } from './find';
 
 describe('discovery', () => {
@@ -33,6 +34,11 @@ describe('discovery', () => {
     const [problem] = discoverPaths([join(root, 'carol')]).problems;
     expect(problem.message).toContain('requires an index.ts or index.js, got main.ts, notes.md');
     expect(problem.message).toContain('submissions/_template/');
+  });
+
+  it('refuses a folder that contains the harness (its fixtures would be readable in the sandbox)', () => {
+    const [problem] = discoverPaths([PROJECT_ROOT]).problems;
+    expect(problem.message).toMatch(/^grade requires a submission folder that does not contain the harness/);
   });
 
   it('accepts any folder given as a path, and names a missing one', () => {

@@ -4,8 +4,11 @@
  * on the command line may be any folder (e.g. `/autograder/submission`).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../sandbox/paths';
 import { contentHash } from './hash';
+
+const FIXTURES = join(PROJECT_ROOT, 'fixtures');
 
 /** A submission folder that has an entry file. */
 export interface DiscoveredSubmission {
@@ -30,6 +33,10 @@ export const NO_INDEX = (dir: string, files: string[]) =>
   `submission folder ${dir} requires an index.ts or index.js, got ${files.length ? files.slice(0, 8).join(', ') + (files.length > 8 ? ', …' : '') : 'an empty folder'}. ` +
   'Copy submissions/_template/ and keep its index.ts as the entry point.';
 
+export const HOLDS_FIXTURES = (dir: string) =>
+  `grade requires a submission folder that does not contain the harness (its fixtures would be readable), got ${dir}. ` +
+  'Give the submission\'s own folder, e.g. submissions/<name>.';
+
 export const NOT_A_FOLDER = (path: string) =>
   `grade requires a submission folder, got ${existsSync(path) ? 'a file' : 'a path that does not exist'}: ${path}.`;
 
@@ -44,6 +51,7 @@ export function discoverOne(path: string): DiscoveredSubmission | DiscoveryProbl
   const dir = resolve(path);
   const name = basename(dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return { name, dir, message: NOT_A_FOLDER(path) };
+  if (!relative(dir, FIXTURES).startsWith('..')) return { name, dir, message: HOLDS_FIXTURES(dir) };
   const entry = entryOf(dir);
   if (!entry) return { name, dir, message: NO_INDEX(dir, readdirSync(dir)) };
   return { name, dir, entry, hash: contentHash(dir) };
