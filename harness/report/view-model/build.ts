@@ -1,0 +1,146 @@
+/**
+ * The report's one view model: built once from the results, frozen, and handed to every
+ * reporter (HTML, Markdown, JUnit, JSON). Reporters only read it. Every field a template
+ * can name is present (absent values are `null`), because templates compile in
+ * Handlebars' strict mode, where a missing field is an error rather than a blank.
+ *
+ * Hidden checks are redacted here, once, for the student audience: the view keeps the
+ * check's name and score and drops expected/actual/diagnosis/hint/messages, and the
+ * redacted `SubmissionResult` that the JSON reporter writes is built from the same rule.
+ */
+import { mean } from 'simple-statistics';
+import type { CheckStatus, Environment, MicroBenchmark, SubmissionResult, TrainingRun } from '../../results/types';
+import { checkView, partViews, redactResult } from './checks';
+import { convergenceViews, leaderboard, overallRatio, uniqueByKey } from './convergence';
+import { clean, deepFreeze, fmt, round, uniqueSlugs } from './format';
+import { AUDIENCES, type Audience, type BenchmarkView, type ReportViewModel, type SubmissionView, type TextView, type ViewModelOptions } from './types';
+
+
+const REFERENCE_NAMES = ['reference', 'example-reference'];
+
+export const BAD_AUDIENCE = (got: unknown) =>
+  `writeReports requires audience "student" or "instructor", got ${JSON.stringify(got)}. Fix: pass --audience student|instructor.`;
+
+/** Build the frozen view model. Throws on an unknown audience. */
+export function buildViewModel(results: SubmissionResult[], env: Environment, opts: ViewModelOptions): ReportViewModel {
+  if (!AUDIENCES.includes(opts.audience)) throw new Error(BAD_AUDIENCE(opts.audience));
+  const allRuns = uniqueByKey([...results.flatMap((r) => r.runs), ...(opts.runs ?? [])]);
+  const named = new Set([...results.map((r) => r.submission.name), ...allRuns.map((run) => run.submission)]);
+  const reference = opts.reference ?? REFERENCE_NAMES.find((n) => named.has(n)) ?? null;
+  const referenceResult = reference === null ? undefined : results.find((r) => r.submission.name === reference);
+  const referenceRuns = allRuns.filter((run) => run.submission === reference);
+  const slugs = uniqueSlugs(results.map((r) => r.submission.name));
+  const submissions = results.map((r, i) => submissionView(r, slugs[i], env, opts.audience, reference, referenceRuns, referenceResult));
+  const graded = submissions.filter((s) => s.status === 'graded');
+  const vm: ReportViewModel = {
+    audience: opts.audience,
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+    environment: env,
+    reference,
+    submissions,
+    leaderboard: leaderboard(submissions),
+    totals: {
+      submissions: submissions.length,
+      graded: graded.length,
+      loadFailed: submissions.length - graded.length,
+      meanPercent: submissions.length ? round(mean(submissions.map((s) => s.percent)), 1) : 0,
+    },
+  };
+  return deepFreeze(vm);
+}
+
+function submissionView(
+  r: SubmissionResult, slug: string, runEnv: Environment, audience: Audience, reference: string | null,
+  referenceRuns: TrainingRun[], referenceResult: SubmissionResult | undefined,
+): SubmissionView {
+  const checks = r.checks.map((c) => checkView(c, audience));
+  const parts = partViews(r, checks);
+  const environment = r.environment ?? runEnv;
+  const ownRuns = r.runs.filter((run) => run.submission === r.submission.name || run.submission !== reference);
+  const convergence = convergenceViews(ownRuns, r.submission.name === reference ? [] : referenceRuns, r.comparisons);
+  const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
+  return {
+    name: r.submission.name,
+    slug,
+    author: r.submission.author ?? null,
+    hash: r.submission.hash,
+    profile: r.profile,
+    status: r.status,
+    verdict: r.status === 'load-failed' ? 'load-failed' : r.score >= r.maxScore && r.maxScore > 0 ? 'full-marks' : r.score > 0 ? 'partial' : 'no-points',
+    loadError: r.status === 'load-failed' ? { cause: r.error.cause, message: clean(r.error.message) } : null,
+    warnings: r.submission.warnings.map(clean),
+    score: round(r.score, 2),
+    maxScore: round(r.maxScore, 2),
+    percent: r.maxScore > 0 ? round((100 * r.score) / r.maxScore, 1) : 0,
+    parts,
+    checks,
+    lostChecks: checks.filter((c) => !c.ok && c.status !== 'skipped').sort((a, b) => b.lost - a.lost),
+    counts: {
+      passed: count('passed'), failed: count('failed'), errored: count('errored'),
+      timedOut: count('timed-out'), skipped: count('skipped'), total: checks.length,
+    },
+    convergence,
+    overallRatio: overallRatio(r.comparisons),
+    benchmarks: r.benchmarks.map(benchmarkView),
+    text: textView(r, referenceResult),
+    reproducibility: {
+      harnessVersion: environment.harnessVersion,
+      commit: environment.commit,
+      profile: r.profile,
+      seeds: r.seeds.join(', '),
+      backend: environment.backend,
+      backendDetail: environment.backendDetail,
+      device: environment.device,
+      tfjsVersion: environment.tfjsVersion,
+      nodeVersion: environment.nodeVersion,
+      cpu: environment.cpu,
+      platform: environment.platform,
+      submissionHash: r.submission.hash,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      durationSeconds: round(Math.max(0, Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000, 1),
+    },
+    environment,
+    // the resolved environment goes into the result, so its results.json is self-describing (and a rebuild reproduces it)
+    result: { ...redactResult(r, audience), environment },
+    files: {
+      html: `${slug}/report.html`, markdown: `${slug}/summary.md`, junit: `${slug}/junit.xml`, json: `${slug}/results.json`,
+    },
+  };
+}
+
+
+function benchmarkView(b: MicroBenchmark): BenchmarkView {
+  return {
+    model: b.model,
+    task: b.task,
+    sizes: Object.entries(b.sizes).map(([k, v]) => `${k}=${v}`).join(', '),
+    meanMs: b.meanMs.toFixed(3),
+    p99Ms: b.p99Ms.toFixed(3),
+    rme: `±${b.rme.toFixed(1)}%`,
+    samples: b.samples,
+    ratio: b.ratioToReference === undefined ? null : `${fmt(b.ratioToReference)}×`,
+  };
+}
+
+function textView(r: SubmissionResult, ref: SubmissionResult | undefined): TextView | null {
+  if (!r.text) return null;
+  const refText = ref && ref !== r ? ref.text : undefined;
+  return {
+    greedy: r.text.greedy.map((g) => {
+      const refAt = refText?.greedy.find((x) => x.at === g.at);
+      return {
+        at: g.at,
+        samples: g.samples.map((s) => ({
+          start: s.start,
+          text: clean(s.text),
+          reference: refAt?.samples.find((x) => x.start === s.start)?.text ?? null,
+        })),
+      };
+    }),
+    temperature: r.text.temperature.map((t) => {
+      const refTau = refText?.temperature.find((x) => x.tau === t.tau);
+      return { tau: t.tau, samples: t.samples.map((text, i) => ({ text: clean(text), reference: refTau?.samples[i] ?? null })) };
+    }),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Checks as the reports show them: one line, expandable details, grouped by part and by
+ * subject (model). Hidden checks are redacted here, once, for the student audience: the
+ * view keeps the name and score and drops expected/actual/diagnosis/hint/messages; the
+ * redacted SubmissionResult (the JSON's payload) follows the same rule.
+ */
+import type { CheckResult, CheckStatus, Part, SubmissionResult } from '../../results/types';
+import { clean, firstLine, relativeError, round } from './format';
+import type { Audience, CheckDetails, CheckView, PartView, SubjectView } from './types';
+
+export const HIDDEN_CHECK_OUTPUT = 'Hidden check: only its name and score are shown to students.';
+
+export const PART_TITLES: Record<Part, string> = {
+  part1: 'Part 1 — recurrent sequence classifiers',
+  part2: 'Part 2 — text generation',
+  part3: 'Part 3 — graph layers',
+};
+
+const STATUS_LABELS: Record<CheckStatus, string> = {
+  passed: 'passed', failed: 'failed', errored: 'error', 'timed-out': 'timed out', skipped: 'skipped',
+};
+
+
+/** Whether the audience may see a check's details. */
+export function isRedacted(c: Pick<CheckResult, 'hidden'>, audience: Audience): boolean {
+  return c.hidden && audience === 'student';
+}
+
+export function checkView(c: CheckResult, audience: Audience): CheckView {
+  const redacted = isRedacted(c, audience);
+  const details = redacted ? null : checkDetails(c);
+  return {
+    id: c.id,
+    title: c.title,
+    part: c.part,
+    subject: c.subject,
+    status: c.status,
+    statusLabel: STATUS_LABELS[c.status],
+    score: round(c.score, 2),
+    points: round(c.points, 2),
+    lost: round(Math.max(0, c.points - c.score), 2),
+    ms: Math.round(c.ms),
+    hidden: c.hidden,
+    redacted,
+    ok: c.status === 'passed',
+    summary: redacted ? HIDDEN_CHECK_OUTPUT : checkSummary(c),
+    details,
+  };
+}
+
+function checkSummary(c: CheckResult): string {
+  switch (c.status) {
+    case 'passed': return c.note ? `Passed: ${clean(c.note)}` : 'Passed.';
+    case 'failed': return `Failed: expected ${clean(c.expected)}, got ${clean(c.actual)}.`;
+    case 'errored': return `Error (${c.cause}): ${firstLine(clean(c.message))}`;
+    case 'timed-out': return `Timed out after ${c.limitMs} ms.`;
+    case 'skipped': return `Skipped: ${clean(c.reason)}`;
+  }
+}
+
+function checkDetails(c: CheckResult): CheckDetails | null {
+  const none: CheckDetails = { expected: null, actual: null, diagnosis: null, hint: null, message: null, cause: null };
+  switch (c.status) {
+    case 'passed': return c.note ? { ...none, message: clean(c.note) } : null;
+    case 'failed': return {
+      ...none,
+      expected: clean(c.expected),
+      actual: clean(c.actual),
+      hint: clean(c.hint),
+      diagnosis: c.diagnosis
+        ? { id: c.diagnosis.id, message: clean(c.diagnosis.message), error: relativeError(c.diagnosis.error) }
+        : null,
+    };
+    case 'errored': return { ...none, cause: c.cause, message: clean(c.message), hint: clean(c.hint) };
+    case 'timed-out': return { ...none, message: `No answer within ${c.limitMs} ms.`, hint: clean(c.hint) };
+    case 'skipped': return { ...none, message: clean(c.reason) };
+  }
+}
+
+/** The result without hidden checks' details, for students; unchanged for instructors. */
+export function redactResult(r: SubmissionResult, audience: Audience): SubmissionResult {
+  if (audience === 'instructor') return structuredClone(r);
+  const checks = r.checks.map((c): CheckResult => {
+    if (!isRedacted(c, audience)) return c;
+    const { id, title, part, subject, points, timeoutMs, hidden, score, ms } = c;
+    const meta = { id, title, part, subject, points, timeoutMs, hidden, score, ms };
+    // The status stays (the score already tells pass/fail); every detail goes.
+    switch (c.status) {
+      case 'passed': return { ...meta, status: 'passed' };
+      case 'failed': return { ...meta, status: 'failed', expected: '', actual: '', hint: '' };
+      case 'errored': return { ...meta, status: 'errored', cause: c.cause, message: '', hint: '' };
+      case 'timed-out': return { ...meta, status: 'timed-out', limitMs: c.limitMs, hint: '' };
+      case 'skipped': return { ...meta, status: 'skipped', reason: '' };
+    }
+  });
+  return structuredClone({ ...r, checks });
+}
+
+export function partViews(r: SubmissionResult, checks: CheckView[]): PartView[] {
+  const parts = r.parts.map((p) => p.part);
+  for (const c of checks) if (!parts.includes(c.part)) parts.push(c.part);
+  return parts.map((part) => {
+    const given = r.parts.find((p) => p.part === part);
+    const own = checks.filter((c) => c.part === part);
+    const score = given ? given.score : own.reduce((s, c) => s + c.score, 0);
+    const max = given ? given.max : own.reduce((s, c) => s + c.points, 0);
+    return {
+      part, title: PART_TITLES[part], score: round(score, 2), max: round(max, 2), percent: max > 0 ? round((100 * score) / max, 1) : 0,
+      checks: own, subjects: subjectViews(own),
+    };
+  });
+}
+
+function subjectViews(checks: CheckView[]): SubjectView[] {
+  const subjects = [...new Set(checks.map((c) => c.subject))];
+  return subjects.map((subject) => {
+    const own = checks.filter((c) => c.subject === subject);
+    const reasons = new Set(own.map((c) => (c.status === 'skipped' && c.details?.message) || null));
+    const [reason] = [...reasons];
+    return {
+      subject,
+      score: round(own.reduce((sum, c) => sum + c.score, 0), 2),
+      max: round(own.reduce((sum, c) => sum + c.points, 0), 2),
+      checks: own,
+      skippedReason: reasons.size === 1 && reason ? reason : null,
+    };
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * The shapes of the report's view model. Every field a template can name is present
+ * (absent values are `null`): templates compile in Handlebars' strict mode.
+ */
+import type { CheckStatus, Comparison, Environment, MicroBenchmark, Part, SubmissionResult, TrainingRun } from '../../results/types';
+
+export type Audience = 'student' | 'instructor';
+export const AUDIENCES: readonly Audience[] = ['student', 'instructor'];
+
+export interface CheckDetails {
+  expected: string | null;
+  actual: string | null;
+  diagnosis: { id: string; message: string; error: string } | null;
+  hint: string | null;
+  /** errored: why; timed-out: the limit; skipped: the reason; passed: the note */
+  message: string | null;
+  cause: string | null;
+}
+
+export interface CheckView {
+  id: string;
+  title: string;
+  part: Part;
+  subject: string;
+  status: CheckStatus;
+  statusLabel: string;
+  score: number;
+  points: number;
+  /** points lost, for sorting and the "what to fix" list */
+  lost: number;
+  ms: number;
+  hidden: boolean;
+  /** true when the audience may not see the details of this (hidden) check */
+  redacted: boolean;
+  ok: boolean;
+  /** one line for tables and Gradescope's `output` */
+  summary: string;
+  /** null when there is nothing to expand (passed without a note, or redacted) */
+  details: CheckDetails | null;
+}
+
+/** The checks of one model (or other subject) within a part; a subject skipped as a whole folds into one line. */
+export interface SubjectView {
+  subject: string;
+  score: number;
+  max: number;
+  checks: CheckView[];
+  /** every check skipped for the same reason ("not submitted"): shown folded */
+  skippedReason: string | null;
+}
+
+export interface PartView { part: Part; title: string; score: number; max: number; percent: number; checks: CheckView[]; subjects: SubjectView[] }
+
+export interface CurveBand { step: number; mean: number; lo: number; hi: number; n: number }
+
+export interface RunSummary {
+  seeds: number;
+  converged: number;
+  censored: number;
+  diverged: number;
+  failed: number;
+  /** median steps-to-target over converged seeds, null when none converged */
+  medianSteps: number | null;
+  medianSeconds: number | null;
+  msPerStep: number | null;
+  /** one line per run that did not converge: "seed 3: censored at 2000 steps" */
+  notes: string[];
+}
+
+export interface ConvergenceView {
+  /** `lstm · digit-palindrome · T=10` */
+  label: string;
+  /** stable id for chart anchors */
+  key: string;
+  model: string;
+  dataset: string;
+  T: number;
+  target: number;
+  submission: { curve: CurveBand[]; summary: RunSummary };
+  reference: { curve: CurveBand[]; summary: RunSummary } | null;
+  comparison: ComparisonView | null;
+}
+
+export interface ComparisonView {
+  ratio: number;
+  ratioText: string;
+  lo: number;
+  hi: number;
+  intervalText: string;
+  verdict: Comparison['verdict'];
+  sentence: string;
+  pWelch: string | null;
+}
+
+export interface BenchmarkView {
+  model: string;
+  task: MicroBenchmark['task'];
+  sizes: string;
+  meanMs: string;
+  p99Ms: string;
+  rme: string;
+  samples: number;
+  ratio: string | null;
+}
+
+export interface TextView {
+  greedy: Array<{ at: string; samples: Array<{ start: string; text: string; reference: string | null }> }>;
+  temperature: Array<{ tau: number; samples: Array<{ text: string; reference: string | null }> }>;
+}
+
+export interface ReproducibilityView {
+  harnessVersion: string;
+  commit: string;
+  profile: string;
+  seeds: string;
+  backend: string;
+  backendDetail: string;
+  device: string;
+  tfjsVersion: string;
+  nodeVersion: string;
+  cpu: string;
+  platform: string;
+  submissionHash: string;
+  startedAt: string;
+  endedAt: string;
+  durationSeconds: number;
+}
+
+/** Overall convergence speed against the reference: steps-to-target ratio, > 1 is slower. */
+export interface OverallRatio { ratio: number; lo: number; hi: number; text: string; comparisons: number }
+
+export interface SubmissionView {
+  name: string;
+  /** folder name of the submission's reports under the run dir (file-system safe, unique) */
+  slug: string;
+  author: string | null;
+  hash: string;
+  profile: string;
+  status: 'graded' | 'load-failed';
+  /** for the headline's icon: all points, some, none, or did not load */
+  verdict: 'full-marks' | 'partial' | 'no-points' | 'load-failed';
+  loadError: { cause: string; message: string } | null;
+  warnings: string[];
+  score: number;
+  maxScore: number;
+  percent: number;
+  parts: PartView[];
+  checks: CheckView[];
+  /** failed/errored/timed-out checks, most points lost first */
+  lostChecks: CheckView[];
+  counts: { passed: number; failed: number; errored: number; timedOut: number; skipped: number; total: number };
+  convergence: ConvergenceView[];
+  overallRatio: OverallRatio | null;
+  benchmarks: BenchmarkView[];
+  text: TextView | null;
+  reproducibility: ReproducibilityView;
+  environment: Environment;
+  /** the result as the audience may see it (hidden checks redacted for students): the JSON's canonical payload */
+  result: SubmissionResult;
+  /** report files, relative to the run dir */
+  files: { html: string; markdown: string; junit: string; json: string };
+}
+
+export interface LeaderboardRow { rank: number; name: string; slug: string; ratio: number; lo: number; hi: number; text: string; comparisons: number }
+
+export interface ReportViewModel {
+  audience: Audience;
+  generatedAt: string;
+  environment: Environment;
+  /** the submission whose runs are the reference band, when present */
+  reference: string | null;
+  submissions: SubmissionView[];
+  leaderboard: LeaderboardRow[];
+  totals: { submissions: number; graded: number; loadFailed: number; meanPercent: number };
+}
+
+export interface ViewModelOptions {
+  audience: Audience;
+  /** name of the reference submission; default: a submission named `reference` or `example-reference` */
+  reference?: string;
+  /** more training runs than the results carry, e.g. the reference's from a benchmark store (matched by submission name) */
+  runs?: readonly TrainingRun[];
+  /** fixed clock for reproducible output in tests */
+  now?: Date;
+}
