@@ -6,10 +6,12 @@ import type { OpRegistry } from './types';
 import { describeOps } from './describe';
 import { trainOps } from './train';
 import { recurrentOps } from './recurrent';
+import { graphOps } from './graph';
 
 export const ops: OpRegistry = {
   ...describeOps,
   ...trainOps,
   ...recurrentOps,
+  ...graphOps,
 };
 export type { Op, OpRegistry } from './types';

@@ -1,0 +1,46 @@
+/**
+ * Sparse path: the submission's forward on a graph of 50,000 nodes and 250,000 edges,
+ * whose dense Â (50,000² float32 = 10 GB) fits neither the sandbox's memory cap nor the
+ * time limit. The answer is compared with the oracle, which works on the edge list.
+ */
+import type { GraphModelName } from '../../contract';
+import type { Check, CheckContext, CheckOutcome } from '../types';
+import { randomGraph } from '../../../reference/graph';
+import { FORWARD_TOLERANCE, fmtError, graphMeta, notSubmitted, oracleForward, probeParams, relativeError, runForward, seeded } from './support';
+
+export const SPARSE_NODES = 50_000;
+export const SPARSE_EDGES = 250_000;
+
+export const SPARSE_HINT = `a graph of ${SPARSE_NODES.toLocaleString('en')} nodes needs the edge-list (sparse) path: a dense Â would be ` +
+  `${SPARSE_NODES.toLocaleString('en')}² × 4 bytes = 10 GB. Send messages along the edges instead — gather W h_j for each edge's source ` +
+  '(tf.gather), weight them, and sum them per target node (tf.sparse.sparseSegmentSum on targets sorted by id, tf.scatterND, or ' +
+  'tf.unsortedSegmentSum — the last is not available on the wasm backend) — so memory grows with edges, not nodes²';
+
+export function sparseCheck(model: GraphModelName): Check {
+  return {
+    ...graphMeta(model, 'sparse', `forward on a ${SPARSE_NODES.toLocaleString('en')}-node graph (edge-list path)`),
+    async run(ctx: CheckContext): Promise<CheckOutcome> {
+      const missing = notSubmitted(ctx.handle, model);
+      if (missing) return missing;
+      const graph = randomGraph(SPARSE_NODES, SPARSE_EDGES, 7000 + ctx.seed);
+      const spec = { inFeatures: 8, outFeatures: 8 };
+      const key = `${model}/sparse/${ctx.seed}`;
+      const params = probeParams(model, spec, key);
+      const H = seeded([SPARSE_NODES, spec.inFeatures], `${key}/H`);
+      const got = await runForward(ctx, model, spec, params, H, graph);
+      if ('outcome' in got) {
+        const o = got.outcome;
+        if (o.status === 'timed-out') return { ...o, hint: SPARSE_HINT };
+        if (o.status === 'errored' && o.cause !== 'not-submitted') return { ...o, hint: SPARSE_HINT };
+        return o;
+      }
+      const expected = oracleForward(model, params, H, graph, spec);
+      const error = relativeError(got.value.data, expected.data);
+      if (error <= FORWARD_TOLERANCE) return { status: 'passed', note: `relative error ${error.toExponential(1)}` };
+      return {
+        status: 'failed', expected: `the reference's output within ${FORWARD_TOLERANCE}`, actual: `relative error ${fmtError(error)}`,
+        hint: 'the large-graph path disagrees with the small-graph one: check that every undirected edge sends messages both ways and that the self-loop and degrees (Â) are the same as on the dense path',
+      };
+    },
+  };
+}
