@@ -46,14 +46,23 @@ export async function experimentsForGrade(o: GradeExperimentsOptions): Promise<v
   const graded = o.submissions.filter((s) => o.results.some((r) => r.submission.name === s.name && r.status === 'graded'));
   const reference = discoverOne(join(PROJECT_ROOT, 'reference'));
   log(`\nexperiments (profile ${o.profile.name}): ${o.profile.experiments.map((e) => `${e.model} ${e.dataset} L=[${e.lengths.join(', ')}]`).join('; ')} × seeds ${o.profile.seeds.join(', ')}`);
+  const notReproducible = new Set<string>();
+  const note = (out: { reproducibility: Record<string, { status: string }> }) => {
+    for (const [name, r] of Object.entries(out.reproducibility)) if (r.status === 'not-reproducible') notReproducible.add(name);
+  };
   if ('entry' in reference && !graded.some((s) => s.dir === reference.dir)) {
-    await runExperiments({ ...common, submissions: [{ ...reference, name: REFERENCE_NAME }], shard: o.shard });
+    note(await runExperiments({ ...common, submissions: [{ ...reference, name: REFERENCE_NAME }], shard: o.shard }));
   }
-  if (graded.length) await runExperiments({ ...common, submissions: graded });
+  if (graded.length) note(await runExperiments({ ...common, submissions: graded }));
   const hashes = new Set([...graded.map((s) => s.hash), ...('entry' in reference ? [reference.hash] : [])]);
   const runs = store.runs().filter((x) => x.profile === o.profile.name && hashes.has(x.submissionHash));
   for (const r of o.results) {
     r.runs = runs.filter((x) => x.submission === r.submission.name);
+    if (notReproducible.has(r.submission.name) || notReproducible.has(REFERENCE_NAME)) {
+      r.comparisons = [];
+      log(`${r.submission.name}: no convergence comparison — the same seed did not give the same curve`);
+      continue;
+    }
     r.comparisons = compareSubmissions(runs, r.submission.name, REFERENCE_NAME);
     for (const c of r.comparisons) log(`${r.submission.name} ${c.model} ${c.dataset} T=${c.T}: ${c.sentence}`);
   }

@@ -22,6 +22,7 @@ import { createProgress, type Progress } from './progress';
 import { configOf, describeProjection, formatDuration, project, type Projection } from './projection';
 import { runStore, type RunSink } from './run-store';
 import type { TrainOutcome } from './train';
+import { checkReproducible, type Reproducibility } from './determinism';
 
 export interface RunExperimentsOptions {
   submissions: readonly DiscoveredSubmission[];
@@ -40,6 +41,8 @@ export interface RunExperimentsOptions {
   trainTimeoutMs?: number;
   /** for the advice lines only */
   backend?: string;
+  /** run a short job twice per submission first and compare the curves; default true */
+  verifyReproducible?: boolean;
   /** false: silent; default: bars on a TTY, plain lines otherwise */
   progress?: false | Progress;
   log?: (line: string) => void;
@@ -52,6 +55,8 @@ export interface ExperimentsOutcome {
   resumed: number;
   projection?: Projection;
   wallMs: number;
+  /** per submission name, when checked in this call */
+  reproducibility: Record<string, Reproducibility>;
 }
 
 const SECOND = 1000;
@@ -153,6 +158,8 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
   const progress = options.progress === false ? undefined : options.progress ?? createProgress({ perSubmission, log });
   for (const j of selected) if (store.has(j.key)) progress?.runEnded(j.submission.name, describeJob(j), true);
 
+  const reproducibility: Record<string, Reproducibility> = {};
+  const checking = new Set<string>();
   let next = 0;
   let ran = 0;
   const fresh: TrainingRun[] = [];
@@ -164,6 +171,12 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
         if (current?.dir !== job.submission.dir) {
           if (current && typeof current.handle !== 'string') await current.handle.close();
           current = { dir: job.submission.dir, handle: await opener.handle(job.submission) };
+          if (options.verifyReproducible !== false && typeof current.handle !== 'string' && !checking.has(job.submission.name)) {
+            checking.add(job.submission.name);
+            const r = await checkReproducible(current.handle, job);
+            reproducibility[job.submission.name] = r;
+            if (r.status !== 'reproducible') log(`${job.submission.name}: reproducibility ${r.status}: ${r.message}`);
+          }
         }
         let run: TrainingRun;
         if (typeof current.handle === 'string') {
@@ -195,5 +208,5 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
   for (const run of store.runs?.() ?? []) byKey.set(run.key, run);
   for (const run of fresh) byKey.set(run.key, run);
   const runs = selected.map((j) => byKey.get(j.key)).filter((r): r is TrainingRun => r !== undefined);
-  return { runs, ran, resumed, projection, wallMs };
+  return { runs, ran, resumed, projection, wallMs, reproducibility };
 }
