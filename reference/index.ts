@@ -4,6 +4,8 @@
  */
 import type { Submission } from '../harness/contract';
 import { biLSTM } from './models/bi-lstm';
+import { gat } from './models/gat';
+import { gcn } from './models/gcn';
 import { gru } from './models/gru';
 import { lstm } from './models/lstm';
 import { peepLSTM } from './models/peep-lstm';
@@ -20,6 +22,8 @@ const reference = {
     gru,
     biLSTM,
     timeGatedLSTM,
+    gcn,
+    gat,
   },
   timeGate,
   conventions: { gru: 'update-takes-new', temperature: 'multiply' },

@@ -34,3 +34,6 @@ export { mat } from './mat';
 // gradient checking
 export { gradCheck, centralDifference, relativeError } from './grad-check';
 export type { GradCheckOptions, GradCheckReport, GradCheckEntry } from './grad-check';
+
+// graph layers (GCN, GAT): forward and hand-derived backward over the edge list
+export * from './graph';
