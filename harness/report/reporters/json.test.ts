@@ -63,6 +63,13 @@ describe('results.json', () => {
     expect(json.tests.filter((t) => t.visibility === 'visible')).toHaveLength(9);
   });
 
+  test('status: passed only when nothing was lost; a skipped check worth points is failed', () => {
+    const bob = jsonFor('instructor').find((j) => j.netgrade.result.submission.name === 'bob')!;
+    const status = (id: string) => bob.tests.find((t: { extra_data: { id: string } }) => t.extra_data.id === id).status;
+    expect([status('lstm.forward.T10'), status('gcn.forward'), status('gru.forward.T10'), status('peepLSTM.forward.T10')])
+      .toEqual(['passed', 'failed', 'failed', 'failed']);
+  });
+
   test('a load failure becomes a visible first test that says why', () => {
     const json = jsonFor('student').find((j) => j.netgrade.result.submission.name === 'carol')!;
     expect(json.tests[0]).toMatchObject({ name: 'Submission loads', status: 'failed', visibility: 'visible' });

@@ -100,7 +100,8 @@ function gradescopeTest(c: CheckView, i: number, hiddenVisibility: GradescopeVis
     number: String(i + 1),
     score: c.score,
     max_score: c.points,
-    status: c.ok || c.status === 'skipped' ? 'passed' : 'failed',
+    // Gradescope colours by status: a skipped check that costs points is a failure to the student
+    status: c.ok || (c.status === 'skipped' && c.points === 0) ? 'passed' : 'failed',
     output: c.redacted ? c.summary : checkOutput(c),
     output_format: 'text',
     visibility: c.hidden ? hiddenVisibility : 'visible',
