@@ -14,7 +14,7 @@ import type { Check } from './types';
 export function checksFor(profile: Profile): Check[] {
   const checks: Check[] = [];
   for (const model of profile.models) {
-    if ((SEQUENCE_MODELS as readonly string[]).includes(model)) checks.push(...recurrentChecks(model as SequenceModelName));
+    if ((SEQUENCE_MODELS as readonly string[]).includes(model)) checks.push(...recurrentChecks(model as SequenceModelName, profile));
     else if (model === 'timeGate') checks.push(timeGateCheck);
   }
   return checks;

@@ -3,6 +3,7 @@
  * timeGatedLSTM), in the order a report lists them.
  */
 import type { SequenceModelName } from '../../contract';
+import type { Profile } from '../../profiles/types';
 import type { Check } from '../types';
 import { batchIndependenceCheck, forwardCheck, FORWARD_LENGTHS } from './forward';
 import { autodiffCheck, handWrittenCheck } from './gradients';
@@ -10,7 +11,8 @@ import { noLeaksCheck, pureCheck } from './hygiene';
 import { countCheck, initCheck, shapesCheck } from './params';
 import { sanityTrainingCheck } from './train';
 
-export function recurrentChecks(model: SequenceModelName): Check[] {
+/** `profile` sets the training check's time guard (from its step budget). */
+export function recurrentChecks(model: SequenceModelName, profile?: Profile): Check[] {
   return [
     // parameters
     shapesCheck(model), countCheck(model), initCheck(model),
@@ -21,7 +23,7 @@ export function recurrentChecks(model: SequenceModelName): Check[] {
     // hygiene
     noLeaksCheck(model), pureCheck(model),
     // learning
-    sanityTrainingCheck(model),
+    sanityTrainingCheck(model, undefined, profile),
   ];
 }
 
@@ -29,6 +31,6 @@ export { forwardCheck, batchIndependenceCheck, FORWARD_TOLERANCE, FORWARD_LENGTH
 export { autodiffCheck, handWrittenCheck, gradientError, GRADIENT_TOLERANCE } from './gradients';
 export { noLeaksCheck, pureCheck } from './hygiene';
 export { shapesCheck, countCheck, initCheck, expectedCount, MAX_INIT_ABS } from './params';
-export { sanityTrainingCheck } from './train';
+export { sanityTrainingCheck, trainingTimeoutMs, TRAINING_TIME_GATE } from './train';
 export type { TrainOutcome } from './train';
 export { probeSpecs, probeParams, probeTokens, PROBE_TIME_GATE } from './support';

@@ -108,8 +108,8 @@ export function opFailure(outcome: Exclude<OpOutcome<unknown>, { status: 'ok' }>
 }
 
 /** Calls an op; an ok outcome gives its value, anything else a ready check outcome. */
-export async function call<R>(ctx: CheckContext, op: string, args: unknown, what: string): Promise<{ value: R } | { outcome: CheckOutcome }> {
-  const outcome = await ctx.handle.call<R>(op, args, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
+export async function call<R>(ctx: CheckContext, op: string, args: unknown, what: string, timeoutMs = ctx.profile.limits.checkTimeoutMs): Promise<{ value: R } | { outcome: CheckOutcome }> {
+  const outcome = await ctx.handle.call<R>(op, args, { timeoutMs });
   return outcome.status === 'ok' ? { value: outcome.value } : { outcome: opFailure(outcome, what) };
 }
 

@@ -3,7 +3,7 @@ import { loadProfile } from '../../profiles';
 import type { Submission } from '../../contract';
 import { objectHandle } from '../testing/handle';
 import { plantedSubmission } from '../testing/planted';
-import { sanityTrainingCheck } from './train';
+import { sanityTrainingCheck, trainingTimeoutMs } from './train';
 import type { TrainOutcome } from './train';
 
 const y2018 = loadProfile('2018');
@@ -41,4 +41,11 @@ test('skipped when the train op is not registered or the profile sets no task', 
   const handle = objectHandle(plantedSubmission(['lstm', 'gru']));
   expect(await sanityTrainingCheck('lstm', {}).run({ handle, profile: y2018, seed: 7 })).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/not registered/) });
   expect(await sanityTrainingCheck('gru', { train: () => null }).run({ handle, profile: y2018, seed: 7 })).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/no sanity task for gru/) });
+});
+
+test('the time guard follows the step budget (a second per step, at least two minutes)', () => {
+  expect(trainingTimeoutMs(y2018, 'lstm')).toBe(1_500_000);
+  expect(trainingTimeoutMs(loadProfile('quick'), 'lstm')).toBe(400_000);
+  expect(trainingTimeoutMs(y2018, 'gru')).toBe(120_000);
+  expect(sanityTrainingCheck('lstm', {}, y2018).timeoutMs).toBe(1_500_000);
 });

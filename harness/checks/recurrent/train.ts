@@ -7,6 +7,7 @@ import { datasetInfo } from '../../../reference/data';
 import type { RecurrentSpec, SequenceModelName } from '../../contract';
 import type { CurvePoint, TrainingRun } from '../../results/types';
 import { ops } from '../../sandbox/ops';
+import type { Profile } from '../../profiles/types';
 import type { Check } from '../types';
 import { recurrentMeta } from './meta';
 import { call, notSubmitted } from './support';
@@ -20,9 +21,15 @@ export const TRAINING_TIME_GATE: TimeGateParams = { tau: 2, s: 0, rOn: 1 };
 
 const best = (curve: CurvePoint[]) => curve.reduce((m, p) => Math.max(m, p.accuracy), 0);
 
-export function sanityTrainingCheck(model: SequenceModelName, registry: Record<string, unknown> = ops): Check {
+/** A guard against a hang, not a budget (the budget is steps): a second per step, at least two minutes. */
+export function trainingTimeoutMs(profile: Profile | undefined, model: SequenceModelName): number {
+  return Math.max(120_000, (profile?.sanity[model]?.steps ?? 0) * 1000);
+}
+
+export function sanityTrainingCheck(model: SequenceModelName, registry: Record<string, unknown> = ops, profile?: Profile): Check {
+  const timeoutMs = trainingTimeoutMs(profile, model);
   return {
-    ...recurrentMeta(model, 'train.sanity', 'trains to the sanity accuracy within the step budget', { timeoutMs: 600_000 }),
+    ...recurrentMeta(model, 'train.sanity', 'trains to the sanity accuracy within the step budget', { timeoutMs }),
     async run(ctx) {
       const missing = notSubmitted(ctx.handle, model);
       if (missing) return missing;
@@ -39,7 +46,7 @@ export function sanityTrainingCheck(model: SequenceModelName, registry: Record<s
         learningRate: task.learningRate, batchSize: task.batchSize, maxNorm: task.maxNorm, steps: task.steps,
         evalEvery: task.evalEvery, evalSize: task.evalSize, target: task.target,
       };
-      const res = await call<TrainOutcome>(ctx, 'train', args, `training models.${model}`);
+      const res = await call<TrainOutcome>(ctx, 'train', args, `training models.${model}`, trainingTimeoutMs(ctx.profile, model));
       if ('outcome' in res) return res.outcome;
       const run = res.value;
       const what = `${task.dataset} L=${task.length} (T=${info.T}), ${task.optimizer} lr ${task.learningRate}, batch ${task.batchSize}, seed ${ctx.seed}`;
