@@ -5,7 +5,9 @@
  * --quick: the generated corpus, a small model, 300 steps (checks the pipeline and the
  *          distance to the grammar's exact best accuracy).
  * full:    Grimm's fairy tales (../shared/data/books, or NETGRADE_TEXT_CORPUS), steps from
- *          NETGRADE_TEXT_STEPS (default 5000; the course reports ≈ 0.65 by ~5000 steps).
+ *          NETGRADE_TEXT_STEPS (default 5000; the course reports ≈ 0.65 by ~5000 steps), or
+ *          NETGRADE_TEXT_MINUTES: train until that much time has passed (a shared machine);
+ *          the greedy samples are then taken at 1/3, 2/3 and 3/3 of the time budget.
  * Writes reports/text-bench.json (curve, samples as TextSamples, ms per step) as it goes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,8 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
   const corpus = generated ?? readCorpus(process.env.NETGRADE_TEXT_CORPUS ?? GRIMM);
   const data = new TextDataset(corpus);
   const spec = quick ? { vocabSize: data.vocabSize, embeddingDim: 16, hiddenDim: 64, numLayers: 2 } : { vocabSize: data.vocabSize, ...COURSE_TEXT_SPEC };
-  const steps = quick ? 300 : Number(process.env.NETGRADE_TEXT_STEPS ?? 5000);
+  const minutes = quick ? undefined : process.env.NETGRADE_TEXT_MINUTES ? Number(process.env.NETGRADE_TEXT_MINUTES) : undefined;
+  const steps = quick ? 300 : minutes ? 1_000_000 : Number(process.env.NETGRADE_TEXT_STEPS ?? 5000);
   const config = { ...COURSE_TRAIN_CONFIG, steps, seed: 0, evalEvery: quick ? 25 : 50 };
   console.log(`corpus ${corpus.source}: ${data.length} characters, vocabulary ${data.vocabSize}${corpus.bomStripped ? ' (a leading BOM was stripped)' : ''}`);
   console.log(`spec ${JSON.stringify(spec)}; ${steps} steps, batch ${config.batchSize}, Adam lr ${config.learningRate}, max_norm ${config.maxNorm}, seq_length ${data.seqLength}`);
@@ -36,21 +39,27 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
   mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });
   const curve: unknown[] = [];
   const save = (extra: object = {}) => writeFileSync(out, JSON.stringify({ corpus: corpus.source, spec, config, curve, samples, ...extra }, null, 1));
+  const sampleAt = (label: string, params: Parameters<typeof greedySamples>[1], step: number) => {
+    const greedy = greedySamples(textGenerator, params, spec, data, starts);
+    samples.greedy.push({ at: label, samples: greedy });
+    console.log(`greedy samples at ${label} of training (step ${step}):`);
+    for (const s of greedy) console.log(`  ${JSON.stringify(s.text)}`);
+    save();
+  };
+  let timedSamples = 0;
   const result = trainTextGenerator(textGenerator, spec, data, config, {
-    onPoint(p) {
+    onPoint(p, params) {
       curve.push(p);
-      if (p.step % (quick ? 100 : 250) === 0) { console.log(`step ${p.step}: loss ${p.loss.toFixed(3)} accuracy ${p.accuracy.toFixed(3)} (${(1000 * p.seconds / p.step).toFixed(0)} ms/step)`); save(); }
-    },
-    fractions: SAMPLE_FRACTIONS.map((f) => f.fraction),
-    onFraction(fraction, params) {
-      const label = SAMPLE_FRACTIONS.find((f) => f.fraction === fraction)!.label;
-      const greedy = greedySamples(textGenerator, params, spec, data, starts);
-      samples.greedy.push({ at: label, samples: greedy });
-      console.log(`greedy samples at ${label} of training:`);
-      for (const s of greedy) console.log(`  ${JSON.stringify(s.text)}`);
+      console.log(`step ${p.step}: loss ${p.loss.toFixed(3)} accuracy ${p.accuracy.toFixed(3)} (${(1000 * p.seconds / p.step).toFixed(0)} ms/step)`);
       save();
+      // time-budget mode: 1/3 and 2/3 by the clock; 3/3 after the loop
+      if (minutes && timedSamples < 2 && p.seconds >= ((timedSamples + 1) / 3) * minutes * 60) sampleAt(SAMPLE_FRACTIONS[timedSamples++].label, params, p.step);
     },
+    shouldStop: (p) => minutes !== undefined && p.seconds >= minutes * 60,
+    fractions: minutes ? [] : SAMPLE_FRACTIONS.map((f) => f.fraction),
+    onFraction(fraction, params, step) { sampleAt(SAMPLE_FRACTIONS.find((f) => f.fraction === fraction)!.label, params, step); },
   });
+  if (minutes) sampleAt('3/3', result.params, result.curve.at(-1)?.step ?? 0);
   samples.temperature = temperatureSamples(textGenerator, result.params, spec, data, starts, { seed: 0 });
   for (const t of samples.temperature) { console.log(`τ = ${t.tau} (multiply: softmax(τ·x)):`); for (const s of t.samples) console.log(`  ${JSON.stringify(s)}`); }
   const prompt = quick ? 'the king ' : 'Sleeping beauty is ';

@@ -18,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params, TextGenerator, TextGeneratorSpec } from '../../harness/contract';
 import { makeRng } from '../data/rng';
+import { sampleTokens } from '../text/sampling';
 
 /** The LSTM parameter names of one layer, in the order the gates are stacked. */
 export const GATES = ['g', 'i', 'f', 'o'] as const;
@@ -180,6 +181,8 @@ export const textGenerator: TextGenerator & { forwardWith: typeof forwardWith } 
   init,
   forward: (params, tokens, spec) => forwardWith(params, tokens, spec),
   step,
+  /** temperature as a multiplier, the course's convention */
+  sample: (logits, tau, seed) => sampleTokens(logits, tau, seed, 'multiply'),
   forwardWith,
 };
 

@@ -35,8 +35,10 @@ export const COURSE_TRAIN_CONFIG: Omit<TextTrainConfig, 'steps' | 'seed'> = {
 };
 
 export interface TrainHooks {
-  /** called after each curve point */
-  onPoint?(point: CurvePoint): void;
+  /** called after each curve point, with the current parameters (read them, don't keep them) */
+  onPoint?(point: CurvePoint, params: Params): void;
+  /** stop after this point when it returns true (e.g. a time budget); the result says where it stopped */
+  shouldStop?(point: CurvePoint): boolean;
   /** fractions of training (e.g. [1/3, 2/3, 1]) at which `onFraction` is called with the current parameters */
   fractions?: number[];
   onFraction?(fraction: number, params: Params, step: number): void;
@@ -102,8 +104,9 @@ export function trainTextGenerator(
     if (s % config.evalEvery === 0 || s === config.steps) {
       const point: CurvePoint = { step: s, seconds: (performance.now() - t0) / 1000, loss: sumLoss / count, accuracy: sumAcc / count };
       curve.push(point);
-      hooks.onPoint?.(point);
+      hooks.onPoint?.(point, vars);
       sumLoss = 0; sumAcc = 0; count = 0;
+      if (hooks.shouldStop?.(point)) break;
     }
     for (const fs of fractionSteps) if (fs.step === s) hooks.onFraction?.(fs.f, vars, s);
   }

@@ -6,12 +6,14 @@ import type { OpRegistry } from './types';
 import { describeOps } from './describe';
 import { trainOps } from './train';
 import { recurrentOps } from './recurrent';
+import { textOps } from './text';
 import { graphOps } from './graph';
 
 export const ops: OpRegistry = {
   ...describeOps,
   ...trainOps,
   ...recurrentOps,
+  ...textOps,
   ...graphOps,
 };
 export type { Op, OpRegistry } from './types';

@@ -1,0 +1,99 @@
+/**
+ * What the text-generator checks share: check metadata, the probe specs, seeded probe
+ * parameters and tokens, float64 views of wire tensors, the relative error they all use,
+ * and the profile's text section with its defaults.
+ */
+import { makeRng } from '../../../reference/data/rng';
+import { textGeneratorShapes } from '../../../reference/models/text-generator';
+import type { Params64 } from '../../../reference/text/float64';
+import type { TemperatureConvention, TextGeneratorSpec } from '../../contract';
+import type { Profile } from '../../profiles/types';
+import type { CheckMeta } from '../../results/types';
+import type { WireParams, WireTensor } from '../../sandbox/types';
+import type { CheckContext } from '../types';
+
+export const TEXT_TIMEOUT_MS = 60_000;
+
+/** ids are `textGenerator.<what>` so the rubric's `textGenerator.*` prices them. */
+export function textMeta(what: string, title: string, options: { hidden?: boolean; timeoutMs?: number } = {}): Omit<CheckMeta, 'points'> {
+  return { id: `textGenerator.${what}`, title: `textGenerator: ${title}`, part: 'part2', subject: 'textGenerator', timeoutMs: options.timeoutMs ?? TEXT_TIMEOUT_MS, hidden: options.hidden ?? false };
+}
+
+/** Two sizes (a hard-coded size fails one); two layers, as the course asks. */
+export const PROBE_SPECS: [TextGeneratorSpec, TextGeneratorSpec] = [
+  { vocabSize: 7, embeddingDim: 5, hiddenDim: 6, numLayers: 2 },
+  { vocabSize: 11, embeddingDim: 4, hiddenDim: 9, numLayers: 2 },
+];
+
+/** Seeded parameters of the canonical shapes, uniform in ±scale (wide enough that logits and argmax are well separated). */
+export function probeTextParams(spec: TextGeneratorSpec, seed: number, scale = 0.8): WireParams {
+  const rng = makeRng(`netgrade/checks/text/probe-params/seed=${seed}`);
+  const out: WireParams = {};
+  for (const [name, shape] of Object.entries(textGeneratorShapes(spec))) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    out[name] = { shape, dtype: 'float32', values: Float32Array.from({ length: n }, () => (2 * rng.random() - 1) * scale) };
+  }
+  return out;
+}
+
+export function probeTextTokens(spec: TextGeneratorSpec, B: number, T: number, seed: number): number[][] {
+  const rng = makeRng(`netgrade/checks/text/probe-tokens/B=${B}/T=${T}/seed=${seed}`);
+  return Array.from({ length: B }, () => Array.from({ length: T }, () => rng.randint(0, spec.vocabSize)));
+}
+
+export function to64(params: WireParams): Params64 {
+  return Object.fromEntries(Object.entries(params).map(([k, w]) => [k, { shape: [...w.shape], values: Float64Array.from(w.values) }]));
+}
+
+/** max |a − b| / max |b|: one number per comparison, scale-free. */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < expected.length; k++) {
+    const d = Math.abs(actual[k] - expected[k]);
+    num = Number.isNaN(d) ? Infinity : Math.max(num, d);
+    den = Math.max(den, Math.abs(expected[k]));
+  }
+  return num / Math.max(den, 1e-12);
+}
+
+export const flat3 = (x: Float64Array[][]): Float64Array => Float64Array.from(x.flatMap((row) => row.flatMap((z) => Array.from(z))));
+export const fmtShape = (w: WireTensor | undefined) => (w ? `[${w.shape.join(', ')}]` : 'missing');
+
+/** The profile's `text` section (optional in a profile file); every key has a default. */
+export interface TextProfile {
+  /** chars of the generated corpus the training check uses, and its seed */
+  corpusLength: number;
+  corpusSeed: number;
+  seqLength: number;
+  embeddingDim: number;
+  hiddenDim: number;
+  batchSize: number;
+  learningRate: number;
+  maxNorm: number;
+  steps: number;
+  evalEvery: number;
+  /** mean per-character training accuracy of the last curve point to reach */
+  target: number;
+  /** draws per τ in the temperature check */
+  samples: number;
+  taus: number[];
+}
+
+export const DEFAULT_TEXT_PROFILE: TextProfile = {
+  corpusLength: 20_000, corpusSeed: 1, seqLength: 30,
+  embeddingDim: 16, hiddenDim: 32, batchSize: 32, learningRate: 1e-2, maxNorm: 5, steps: 150, evalEvery: 25,
+  target: 0.7,
+  samples: 4000, taus: [0.5, 1, 2],
+};
+
+export function textProfile(profile: Profile): TextProfile {
+  return { ...DEFAULT_TEXT_PROFILE, ...((profile as Profile & { text?: Partial<TextProfile> }).text ?? {}) };
+}
+
+/** The convention a submission declared, else the profile's (the course: multiply). */
+export function temperatureConvention(ctx: CheckContext): TemperatureConvention {
+  const declared = ctx.handle.info.conventions.temperature;
+  return declared === 'multiply' || declared === 'divide' ? declared : ctx.profile.conventions.temperature;
+}
