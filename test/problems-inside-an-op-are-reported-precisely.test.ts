@@ -36,7 +36,7 @@ const returnsArray = { ...tiny, forward(): tf.Tensor2D { return [[1, 2, 3]] as a
 export default { models: { lstm: nan, gru: leaks, vanillaRNN: mutates, peepLSTM: wrongShape, biLSTM: throws42, timeGatedLSTM: returnsArray, textGenerator: undefined } };
 `,
   });
-  const opened = await openSandboxed(sub, { loadTimeoutMs: 60_000 });
+  const opened = await openSandboxed(sub, { loadTimeoutMs: 60_000 }, () => ['index.ts:1: a warning found while the process loads']);
   if (opened.status !== 'loaded') throw new Error(opened.error.message);
   handle = opened.handle;
 });
@@ -55,6 +55,7 @@ it('describe lists the parts provided', async () => {
   const info = ok(await handle.call<{ provides: string[]; backend: string }>('describe', {}));
   expect(info.provides).toEqual(['lstm', 'gru', 'vanillaRNN', 'peepLSTM', 'biLSTM', 'timeGatedLSTM']);
   expect(handle.info.provides).toEqual(info.provides);
+  expect(handle.info.warnings).toEqual(['index.ts:1: a warning found while the process loads']);
 });
 
 it('NaN output: every value is reported non-finite', async () => {

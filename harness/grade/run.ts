@@ -72,16 +72,15 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
   const stored = options.fresh ? undefined : store.get<SubmissionResult>(key);
   if (stored) return { result: stored.value, cached: true };
   const startedAt = new Date().toISOString();
-  const warnings = options.skipTypeCheck ? [] : typeCheckCached(sub);
+  const typeCheck = () => (options.skipTypeCheck ? [] : typeCheckCached(sub));
   const sandbox: Partial<SandboxOptions> = {
     opTimeoutMs: profile.limits.checkTimeoutMs,
     memoryMb: profile.limits.memoryMb,
     ...options.sandbox,
-    warnings,
   };
   const opened = options.isolation === 'in-process'
-    ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs, warnings })
-    : await openSandboxed(sub, sandbox);
+    ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs, warnings: typeCheck() })
+    : await openSandboxed(sub, sandbox, typeCheck);
   let result: SubmissionResult;
   if (opened.status === 'load-failed') {
     result = loadFailedResult(opened.info, opened.error, profile, checks, seed, startedAt);

@@ -134,6 +134,12 @@ export class SandboxedHandle implements SubmissionHandle {
     this.info = { name: submission.name, dir: submission.dir, hash: submission.hash, provides: [], conventions: {}, warnings: [...options.warnings] };
   }
 
+  /** Add warnings found outside the process (the type-check pass runs while the process loads). */
+  addWarnings(warnings: string[]): void {
+    this.options.warnings = [...warnings, ...this.options.warnings];
+    this.info = { ...this.info, warnings: [...warnings, ...this.info.warnings] };
+  }
+
   get rssLimitMb(): number {
     return this.options.rssLimitMb ?? this.options.memoryMb + 512;
   }
@@ -304,10 +310,17 @@ export class SandboxedHandle implements SubmissionHandle {
   }
 }
 
-/** Start a submission in its own sandboxed process and wait until it is loaded (or failed). */
-export async function openSandboxed(submission: DiscoveredSubmission, options: Partial<SandboxOptions> = {}): Promise<Opened> {
+/**
+ * Start a submission in its own sandboxed process and wait until it is loaded (or failed).
+ * `whileLoading` runs (synchronously) while the child starts; the warnings it returns are
+ * added to `info.warnings`.
+ */
+export async function openSandboxed(submission: DiscoveredSubmission, options: Partial<SandboxOptions> = {}, whileLoading?: () => string[]): Promise<Opened> {
   const handle = new SandboxedHandle(submission, { ...DEFAULT_SANDBOX, ...options });
-  const loaded = await handle.start();
+  const loading = handle.start();
+  // work for the orchestrator (the type-check pass) overlaps the child's start-up
+  if (whileLoading) handle.addWarnings(whileLoading());
+  const loaded = await loading;
   if (loaded.ok) return { status: 'loaded', handle };
   await handle.close();
   return { status: 'load-failed', info: handle.info, error: loaded.error };
