@@ -9,6 +9,7 @@ import { gcn } from './models/gcn';
 import { gru } from './models/gru';
 import { lstm } from './models/lstm';
 import { peepLSTM } from './models/peep-lstm';
+import { textGenerator } from './models/text-generator';
 import { timeGate } from './models/time-gate';
 import { timeGatedLSTM } from './models/time-gated-lstm';
 import { vanillaRNN } from './models/vanilla-rnn';
@@ -22,6 +23,7 @@ const reference = {
     gru,
     biLSTM,
     timeGatedLSTM,
+    textGenerator,
     gcn,
     gat,
   },
