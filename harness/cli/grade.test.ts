@@ -31,7 +31,7 @@ describe('grade CLI', () => {
 
   it('grades, prints the table, stores results and fails under the threshold', async () => {
     const out = join(root, 'run');
-    const code = await run(join(root, 'gate'), join(root, 'empty'), '--profile', 'quick', '--in-process', '--out', out, '--fail-under', '50', '--no-typecheck');
+    const code = await run(join(root, 'gate'), join(root, 'empty'), '--profile', 'quick', '--in-process', '--out', out, '--fail-under', '50', '--no-typecheck', '--no-experiments');
     expect(code).toBe(1);
     const text = printed.join('\n');
     expect(text).toMatch(/^backend: /m);
@@ -46,7 +46,7 @@ describe('grade CLI', () => {
     expect(existsSync(join(out, 'gate'))).toBe(true);
 
     // unchanged submission, same run dir: the stored result is reused
-    expect(await run(join(root, 'gate'), '--profile', 'quick', '--in-process', '--out', out, '--no-typecheck')).toBe(0);
+    expect(await run(join(root, 'gate'), '--profile', 'quick', '--in-process', '--out', out, '--no-typecheck', '--no-experiments')).toBe(0);
     expect(printed.join('\n')).toContain('gate: ');
     expect(printed.join('\n')).toContain('(stored result, unchanged submission)');
   });

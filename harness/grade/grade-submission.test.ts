@@ -82,7 +82,7 @@ describe('gradeSubmission', () => {
     expect(handle.interrupted).toBe(1);
   });
 
-  it('with a store, a check already graded for the same content key is not run again', async () => {
+  it('with a store, a check already graded for the same content key is not run again (unless it timed out)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netgrade-grade-'));
     try {
       const first = check('lstm.forward.T5', 'lstm', 'part1', async () => ({ status: 'passed' }));
@@ -90,6 +90,11 @@ describe('gradeSubmission', () => {
       const again = check('lstm.forward.T5', 'lstm', 'part1', async () => ({ status: 'passed' }));
       const r = await gradeSubmission(fakeHandle(['lstm']), profile, [again], { seed: 1, store: ResultStore.open(dir) });
       expect([first.calls, again.calls, r.score]).toEqual([1, 0, 4]);
+      const hangs = check('lstm.slow', 'lstm', 'part1', () => new Promise<CheckOutcome>(() => undefined), 20);
+      await gradeSubmission(fakeHandle(['lstm']), profile, [hangs], { seed: 1, store: ResultStore.open(dir) });
+      const retried = check('lstm.slow', 'lstm', 'part1', async () => ({ status: 'passed' }));
+      const resumed = await gradeSubmission(fakeHandle(['lstm']), profile, [retried], { seed: 1, store: ResultStore.open(dir) });
+      expect([retried.calls, resumed.checks[0].status]).toEqual([1, 'passed']); // a time-out is tried again
       const otherSeed = check('lstm.forward.T5', 'lstm', 'part1', async () => ({ status: 'passed' }));
       await gradeSubmission(fakeHandle(['lstm']), profile, [otherSeed], { seed: 2, store: ResultStore.open(dir) });
       expect(otherSeed.calls).toBe(1);

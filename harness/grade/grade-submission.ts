@@ -18,7 +18,7 @@ import { toError } from './to-error';
 export interface GradeOptions {
   /** the grading seed, passed to every check and printed in every report */
   seed: number;
-  /** when given, check results already stored for this content key are reused, new ones appended */
+  /** when given, check results already stored for this content key are reused (except time-outs), new ones appended */
   store?: ResultStore;
   /** called after each check (progress output) */
   onCheck?: (result: CheckResult, cached: boolean) => void;
@@ -116,7 +116,8 @@ export async function gradeSubmission(handle: SubmissionHandle, profile: Profile
     const meta = metaOf(check, profile);
     const key = storeKey({ submissionHash: handle.info.hash, profile: profile.name, id: check.id, seed });
     const stored = store?.get<CheckResult>(key);
-    if (stored) {
+    // a time-out may be the machine's load rather than the code: a resumed run tries again
+    if (stored && stored.value.status !== 'timed-out') {
       results.push(stored.value);
       options.onCheck?.(stored.value, true);
       continue;

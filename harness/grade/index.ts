@@ -7,6 +7,6 @@
  */
 export { gradeSubmission, loadFailedResult, runCheck, scoreOutcome, partScores, metaOf, CHECK_THREW_HINT } from './grade-submission';
 export type { GradeOptions } from './grade-submission';
-export { gradeAll, gradeOne, shardOf, parseShard, DEFAULT_RUN } from './run';
+export { gradeAll, gradeOne, shardOf, parseShard, isFinal, DEFAULT_RUN } from './run';
 export type { RunOptions } from './run';
 export { toError } from './to-error';

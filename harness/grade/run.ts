@@ -5,7 +5,8 @@
  *
  * Resume: every check result and every whole SubmissionResult goes to the run's store
  * (`<runDir>/store.jsonl`); a submission whose content hash, profile and seed are already
- * there is not run again (unless `fresh`).
+ * there is not run again (unless `fresh`) — except checks that timed out and submissions
+ * that failed to load, which are tried again.
  */
 import type { Check } from '../checks/types';
 import type { DiscoveredSubmission } from '../discover/find';
@@ -65,12 +66,21 @@ export function parseShard(text: string): { index: number; count: number } {
   return shard;
 }
 
+/**
+ * A result worth reusing for an unchanged submission: graded, with no check that ran out of
+ * time (a time-out can be the machine's load, so a resumed run tries again). Load failures
+ * are cheap to retry and are never reused.
+ */
+export function isFinal(result: SubmissionResult): boolean {
+  return result.status === 'graded' && !result.checks.some((c) => c.status === 'timed-out');
+}
+
 /** Grade one submission end to end; never throws because of the submission. */
 export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, store: ResultStore): Promise<{ result: SubmissionResult; cached: boolean }> {
   const { profile, checks, seed } = options;
   const key = storeKey({ submissionHash: sub.hash, profile: profile.name, id: 'submission', seed });
   const stored = options.fresh ? undefined : store.get<SubmissionResult>(key);
-  if (stored) return { result: stored.value, cached: true };
+  if (stored && isFinal(stored.value)) return { result: stored.value, cached: true };
   const startedAt = new Date().toISOString();
   const typeCheck = () => (options.skipTypeCheck ? [] : typeCheckCached(sub));
   const sandbox: Partial<SandboxOptions> = {
@@ -99,7 +109,7 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
       await opened.handle.close();
     }
   }
-  store.append({ key, kind: 'submission', submission: sub.name, value: result });
+  if (isFinal(result)) store.append({ key, kind: 'submission', submission: sub.name, value: result });
   return { result, cached: false };
 }
 
