@@ -72,14 +72,29 @@ describe('gradeSubmission', () => {
     expect(r.checks[1].status === 'errored' && r.checks[1].message).toBe('lstm.b: TypeError: x is undefined');
   });
 
-  it('a check that outlives its time limit is timed-out and the running op is interrupted', async () => {
+  it('a check that outlives its time limit is timed-out, the running op is interrupted and later calls of that check are refused', async () => {
     const handle = fakeHandle(['lstm']);
-    const hang = check('lstm.hang', 'lstm', 'part1', () => new Promise<CheckOutcome>(() => undefined), 50);
+    let late: unknown;
+    const hang = check('lstm.hang', 'lstm', 'part1', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      late = await handle.call('describe', {}); // the raw handle: allowed
+      return { status: 'passed' };
+    }, 50);
+    let refused: unknown;
+    const zombie: Check = { ...hang, id: 'lstm.zombie', timeoutMs: 50, run: async ({ handle: scoped }) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      refused = await scoped.call('describe', {});
+      return { status: 'passed' };
+    } };
     const started = Date.now();
-    const r = await gradeSubmission(handle, profile, [hang], { seed: 0 });
+    const r = await gradeSubmission(handle, profile, [hang, zombie], { seed: 0 });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(r.checks[0]).toMatchObject({ status: 'timed-out', limitMs: 50, score: 0 });
-    expect(handle.interrupted).toBe(1);
+    expect(r.checks[1]).toMatchObject({ status: 'timed-out', limitMs: 50, score: 0 });
+    expect(handle.interrupted).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(late).toMatchObject({ status: 'ok' });
+    expect(refused).toMatchObject({ status: 'errored', error: { name: 'CheckEnded', message: 'op "describe" was called after its check ended' } });
   });
 
   it('with a store, a check already graded for the same content key is not run again (unless it timed out)', async () => {

@@ -66,14 +66,33 @@ export function scoreOutcome(meta: CheckMeta, outcome: CheckOutcome, ms: number)
   }
 }
 
+/**
+ * The handle a check sees: once its check has ended (a time-out), further calls from its
+ * still-running code are refused at once instead of queueing behind the next check.
+ */
+function scopedHandle(handle: SubmissionHandle): { handle: SubmissionHandle; end(): void } {
+  let ended = false;
+  const scoped: SubmissionHandle = {
+    get info() { return handle.info; },
+    call: (op, args, options) => (ended
+      ? Promise.resolve({ status: 'errored', error: { cause: 'threw', name: 'CheckEnded', message: `op "${op}" was called after its check ended` }, ms: 0 })
+      : handle.call(op, args, options)),
+    interrupt: () => handle.interrupt?.() ?? Promise.resolve(),
+    close: () => Promise.resolve(), // the orchestrator closes the real handle
+  };
+  return { handle: scoped, end: () => { ended = true; } };
+}
+
 /** Run one check under its time limit; anything thrown → errored via toError. */
 export async function runCheck(check: Check, meta: CheckMeta, handle: SubmissionHandle, profile: Profile, seed: number): Promise<CheckResult> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timed-out'>((resolve) => { timer = setTimeout(() => resolve('timed-out'), meta.timeoutMs); });
+  const scope = scopedHandle(handle);
   try {
-    const outcome = await Promise.race([Promise.resolve().then(() => check.run({ handle, profile, seed })), timedOut]);
+    const outcome = await Promise.race([Promise.resolve().then(() => check.run({ handle: scope.handle, profile, seed })), timedOut]);
     if (outcome === 'timed-out') {
+      scope.end();
       await handle.interrupt?.();
       return scoreOutcome(meta, { status: 'timed-out', limitMs: meta.timeoutMs, hint: `the check did not finish within ${(meta.timeoutMs / 1000).toFixed(1)} s; look for a loop that never ends or a very slow implementation (e.g. a Python-style loop over batch elements).` }, performance.now() - started);
     }
@@ -83,6 +102,7 @@ export async function runCheck(check: Check, meta: CheckMeta, handle: Submission
     return scoreOutcome(meta, { status: 'errored', cause: 'threw', message: `${meta.id}: ${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`, hint: CHECK_THREW_HINT }, performance.now() - started);
   } finally {
     clearTimeout(timer);
+    scope.end();
   }
 }
 
