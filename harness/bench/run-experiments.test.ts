@@ -24,7 +24,7 @@ const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'netgrade-bench-')); dirs.push(d); return d; };
 const withoutTiming = (runs: TrainingRun[]) =>
   runs.map(({ msPerStep: _m, secondsToTarget: _s, curve, ...rest }) => ({ ...rest, curve: curve.map(({ seconds: _x, ...p }) => p) }));
-const base = { profile, open: (s: DiscoveredSubmission) => openInProcess(s), progress: false as const, log: () => undefined, projection: false };
+const base = { profile, open: (s: DiscoveredSubmission) => openInProcess(s), progress: false as const, log: () => undefined, projection: false, verifyReproducible: false };
 
 beforeAll(async () => { await selectBackend(); });
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
