@@ -36,7 +36,8 @@ const returnsArray = { ...tiny, forward(): tf.Tensor2D { return [[1, 2, 3]] as a
 export default { models: { lstm: nan, gru: leaks, vanillaRNN: mutates, peepLSTM: wrongShape, biLSTM: throws42, timeGatedLSTM: returnsArray, textGenerator: undefined } };
 `,
   });
-  const opened = await openSandboxed(sub, { loadTimeoutMs: 60_000 }, () => ['index.ts:1: a warning found while the process loads']);
+  // backend: the child selects what the orchestrator passes (NETGRADE_BACKEND)
+  const opened = await openSandboxed(sub, { loadTimeoutMs: 60_000, backend: 'cpu' }, () => ['index.ts:1: a warning found while the process loads']);
   if (opened.status !== 'loaded') throw new Error(opened.error.message);
   handle = opened.handle;
 });
@@ -51,8 +52,9 @@ const ok = <R>(o: OpOutcome<R>): R => {
   return o.value;
 };
 
-it('describe lists the parts provided', async () => {
+it('describe lists the parts provided and the backend the orchestrator chose', async () => {
   const info = ok(await handle.call<{ provides: string[]; backend: string }>('describe', {}));
+  expect(info.backend).toBe('cpu');
   expect(info.provides).toEqual(['lstm', 'gru', 'vanillaRNN', 'peepLSTM', 'biLSTM', 'timeGatedLSTM']);
   expect(handle.info.provides).toEqual(info.provides);
   expect(handle.info.warnings).toEqual(['index.ts:1: a warning found while the process loads']);
