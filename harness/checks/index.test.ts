@@ -17,8 +17,16 @@ test('quick grades every recurrent model (12 checks each) and the time gate', ()
   expect(checks.map((c) => c.id)).toContain('timeGate.values');
 });
 
-test('2020 group D/E grades the LSTM and the peephole LSTM, not the GRU', () => {
+test('2020 group D/E grades the LSTM, the peephole LSTM, text and both graph layers, not the GRU', () => {
   const subjects = new Set(checksFor(loadProfile('2020-DE')).map((c) => c.subject));
-  expect(subjects.has('peepLSTM') && subjects.has('lstm')).toBe(true);
+  for (const s of ['lstm', 'peepLSTM', 'textGenerator', 'gcn', 'gat']) expect([s, subjects.has(s)]).toEqual([s, true]);
   expect(subjects.has('gru')).toBe(false);
+});
+
+test('every profile listing a part gets at least one check for it', () => {
+  for (const name of listProfiles()) {
+    const profile = loadProfile(name);
+    const subjects = new Set(checksFor(profile).map((c) => c.subject));
+    expect([name, profile.models.filter((m) => !subjects.has(m))]).toEqual([name, []]);
+  }
 });
