@@ -19,10 +19,11 @@ export interface MessageEdges {
 
 /**
  * All messages j → i with j ∈ N(i) ∪ {i} (or N(i) only for the `no-self-loops` and `raw`
- * variants), with the weights of `variant` (see {@link AdjacencyVariant}).
+ * variants), with the weights of `variant` (see {@link AdjacencyVariant}). Validates the
+ * graph unless the caller already has (`alreadyValidated`).
  */
-export function messageEdges(graph: Graph, variant: AdjacencyVariant = 'symmetric', where = 'messageEdges'): MessageEdges {
-  validateGraph(graph, where);
+export function messageEdges(graph: Graph, variant: AdjacencyVariant = 'symmetric', where = 'messageEdges', alreadyValidated = false): MessageEdges {
+  if (!alreadyValidated) validateGraph(graph, where);
   const n = graph.numNodes;
   const loops = variant === 'symmetric' || variant === 'row' || variant === 'unnormalised';
   const degree = new Int32Array(n).fill(loops ? 1 : 0);           // D̃_ii (or D_ii)

@@ -28,7 +28,7 @@ export { GRAPH_EXECUTION_DEFAULTS, gatHeadNames, gatOutputWidth } from './specs'
 export type { GraphExecution, GcnSpec, GatSpec } from './specs';
 // tfjs execution paths and edge-list primitives
 export {
-  choosePath, DENSE_TOO_LARGE, cachedMessageEdges, denseMatrix, segmentSum, gatherRows, segmentMax, segmentIndex,
+  choosePath, DENSE_TOO_LARGE, formatBytes, cachedMessageEdges, denseMatrix, segmentSum, gatherRows, segmentMax, segmentIndex,
   messageIndex, messageWeights,
 } from './message-passing';
 export type { ExecutionPath, SegmentIndex, MessageIndex } from './message-passing';

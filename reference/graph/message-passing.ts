@@ -17,12 +17,14 @@ import { GRAPH_EXECUTION_DEFAULTS, type GraphExecution } from './specs';
 
 export type ExecutionPath = 'dense' | 'sparse';
 
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GiB`;
+/** Decimal units, as memory is usually quoted (100,000² × 4 bytes = 40 GB). */
+export const formatBytes = (bytes: number): string =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 
 /** The error of the dense path on a graph too large for it: names the sparse path. */
 export const DENSE_TOO_LARGE = (where: string, numNodes: number, budget: number) =>
-  `${where} requires the dense Â (${numNodes}² × 4 bytes = ${gib(numNodes * numNodes * 4)}) to fit ` +
-  `execution.denseMemoryBudgetBytes (${gib(budget)}), got ${numNodes} nodes; use the sparse (edge-list) path: ` +
+  `${where} requires the dense Â (${numNodes}² × 4 bytes = ${formatBytes(numNodes * numNodes * 4)}) to fit ` +
+  `execution.denseMemoryBudgetBytes (${formatBytes(budget)}), got ${numNodes} nodes; use the sparse (edge-list) path: ` +
   `execution: { path: 'sparse' } (or 'auto'), whose memory grows with edges, not nodes².`;
 
 /** Dense or sparse for this graph; throws DENSE_TOO_LARGE when dense is forced but over budget. */
@@ -39,7 +41,8 @@ export function choosePath(graph: Graph, execution: GraphExecution = {}, where =
   return n <= denseMaxNodes && fits ? 'dense' : 'sparse';
 }
 
-// The edge-list form is plain typed arrays, computed once per graph object and variant.
+// The edge-list form is plain typed arrays, computed once per graph object and variant
+// (a Graph is treated as immutable, as the contract's forward is pure).
 const cache = new WeakMap<Graph, Map<AdjacencyVariant, MessageEdges>>();
 
 /** {@link messageEdges}, memoised per graph object (validation of 10⁶ edges is not free). */
@@ -47,7 +50,8 @@ export function cachedMessageEdges(graph: Graph, variant: AdjacencyVariant, wher
   let byVariant = cache.get(graph);
   if (!byVariant) { byVariant = new Map(); cache.set(graph, byVariant); }
   let m = byVariant.get(variant);
-  if (!m) { m = messageEdges(graph, variant, where); byVariant.set(variant, m); }
+  // a graph already in the cache has been validated (by the first variant built for it)
+  if (!m) { m = messageEdges(graph, variant, where, byVariant.size > 0); byVariant.set(variant, m); }
   return m;
 }
 

@@ -46,8 +46,8 @@ export const GRAPH_ERRORS = {
 export function validateGraph(graph: Graph, where = 'graph'): void {
   const n = graph.numNodes;
   if (!Number.isInteger(n) || n <= 0) throw new GraphError('bad-node-count', GRAPH_ERRORS.badNodeCount(where, n));
-  const seen = new Set<number>();
   const edges = graph.edges;
+  const keys = new Float64Array(edges.length);   // min·n + max identifies an undirected edge
   for (let k = 0; k < edges.length; k++) {
     const e = edges[k];
     if (!Array.isArray(e) || e.length !== 2) throw new GraphError('bad-edge', GRAPH_ERRORS.badEdge(where, k, e));
@@ -55,11 +55,14 @@ export function validateGraph(graph: Graph, where = 'graph'): void {
     if (!Number.isInteger(u) || !Number.isInteger(v)) throw new GraphError('node-not-integer', GRAPH_ERRORS.notInteger(where, k, e));
     if (u < 0 || v < 0 || u >= n || v >= n) throw new GraphError('node-out-of-range', GRAPH_ERRORS.outOfRange(where, k, e, n));
     if (u === v) throw new GraphError('self-loop', GRAPH_ERRORS.selfLoop(where, k, u));
-    const key = Math.min(u, v) * n + Math.max(u, v);
-    if (seen.has(key)) {
-      const first = edges.findIndex(([a, b]) => Math.min(a, b) * n + Math.max(a, b) === key);
-      throw new GraphError('duplicate-edge', GRAPH_ERRORS.duplicate(where, k, e, first));
-    }
-    seen.add(key);
+    keys[k] = Math.min(u, v) * n + Math.max(u, v);
+  }
+  // duplicates sit side by side once sorted (a native typed-array sort: fast at 10⁶ edges)
+  const sorted = keys.slice().sort();
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k] !== sorted[k - 1]) continue;
+    const first = keys.indexOf(sorted[k]);
+    const second = keys.indexOf(sorted[k], first + 1);
+    throw new GraphError('duplicate-edge', GRAPH_ERRORS.duplicate(where, second, edges[second], first));
   }
 }

@@ -73,7 +73,8 @@ describe('GCN (tfjs)', () => {
     const graph = randomGraph(100, 200, 1);
     const spec: GcnSpec = { inFeatures: 2, outFeatures: 2, execution: { path: 'dense', denseMemoryBudgetBytes: 10_000 } };
     expect(() => gcn.forward(gcn.init(spec, 0), tf.ones([100, 2]) as tf.Tensor2D, graph, spec)).toThrow(
-      /^gcn\.forward requires the dense Â \(100² × 4 bytes = 0\.000 GiB\) to fit execution\.denseMemoryBudgetBytes .*use the sparse \(edge-list\) path/,
+      'gcn.forward requires the dense Â (100² × 4 bytes = 40.0 kB) to fit execution.denseMemoryBudgetBytes (10.0 kB), got 100 nodes; use the sparse (edge-list) path: ' +
+        "execution: { path: 'sparse' } (or 'auto'), whose memory grows with edges, not nodes².",
     );
   });
   it('auto picks dense for small graphs and sparse above the node threshold or budget', () => {
