@@ -45,12 +45,12 @@ export function lstmStep(a: tf.Tensor2D, c: tf.Tensor2D | null): { h: tf.Tensor2
  * WhT = [W_gh ‖ W_ih ‖ W_fh ‖ W_oh]ᵀ [H, 4H]. Returns h(T) [B, H].
  */
 export function lstmSequenceByTape(ax: tf.Tensor3D, WhT: tf.Tensor2D): tf.Tensor2D {
-  let state: { h: tf.Tensor2D; c: tf.Tensor2D | null } = { h: tf.zeros([0, 0]), c: null };
-  (tf.unstack(ax) as tf.Tensor2D[]).forEach((x, t) => {
-    const a: tf.Tensor2D = t === 0 ? x : tf.add(x, tf.matMul(state.h, WhT));   // h(0) = 0: no recurrent term at t = 1
-    state = lstmStep(a, state.c);
-  });
-  return state.h;
+  let state: { h: tf.Tensor2D; c: tf.Tensor2D } | null = null;                 // h(0) = c(0) = 0
+  for (const x of tf.unstack(ax) as tf.Tensor2D[]) {
+    const a: tf.Tensor2D = state ? tf.add(x, tf.matMul(state.h, WhT)) : x;        // no recurrent term at t = 1
+    state = lstmStep(a, state ? state.c : null);
+  }
+  return (state as unknown as { h: tf.Tensor2D }).h;
 }
 
 /**
