@@ -1,8 +1,8 @@
 /**
  * Convergence of the reference models — the course's qualitative results, measured:
  * - the `standard` profile (2020 D/E scaled): peepLSTM vs LSTM on binary palindromes;
- * - digit palindromes (2018/2019 scaled, the sizes of `standard`'s sanity tasks): the
- *   vanilla RNN against the LSTM as the length grows.
+ * - digit palindromes (2019 scaled, see digitsProfile): the vanilla RNN against the LSTM
+ *   as the length grows.
  * Runs go through the experiment runner (sandboxed, --jobs = cores, resumable store under
  * reports/bench/), so an interrupted benchmark continues where it stopped. Prints the
  * projection, per-configuration steps-to-target statistics, the mean ± std accuracy curves
@@ -35,13 +35,20 @@ async function referenceFolder(): Promise<DiscoveredSubmission> {
   return discoverOne(join(PROJECT_ROOT, 'harness', 'bench', 'fixtures', 'reference-models.fixture-submission')) as DiscoveredSubmission;
 }
 
-/** Digit palindromes, vanilla RNN vs LSTM over lengths, at standard's sanity sizes. */
+/**
+ * Digit palindromes, vanilla RNN vs LSTM over lengths: the 2019 profile's experiment (its
+ * RMSProp, lr 1e-3, max-norm 10, target 0.99) with sizes and budget scaled down to hidden 64,
+ * batch 64, 1000 steps, and lengths L = 11, 21, 31 (T = 10, 20, 30), seeds 0 and 1.
+ * NETGRADE_BENCH_DIGITS_OPTIMIZER=adam:5e-3 swaps the optimizer (Adam makes both easy).
+ */
 export function digitsProfile(base: Profile, quick: boolean): Profile {
-  const shared: Omit<Experiment, 'model'> = {
-    dataset: 'digit-palindrome', input: { kind: 'one-hot' }, hiddenDim: 64, batchSize: 64, optimizer: 'adam', learningRate: 5e-3,
-    maxNorm: 10, steps: quick ? 300 : 1000, evalEvery: 25, evalSize: 512, target: 0.99, lengths: quick ? [6] : [6, 16],
-  };
-  return { ...base, name: 'bench-digits', seeds: quick ? [0] : [0, 1], experiments: [{ model: 'vanillaRNN', ...shared }, { model: 'lstm', ...shared }] };
+  const course = loadProfile('2019').experiments;
+  const [opt, lr] = (process.env.NETGRADE_BENCH_DIGITS_OPTIMIZER ?? '').split(':');
+  const scaled = (e: Experiment): Experiment => ({
+    ...e, hiddenDim: 64, batchSize: 64, steps: quick ? 300 : 1000, evalEvery: 25, evalSize: 512, lengths: quick ? [6] : [11, 21, 31],
+    ...(opt ? { optimizer: opt as Experiment['optimizer'], learningRate: Number(lr) } : {}),
+  });
+  return { ...base, name: `bench-digits${opt ? `-${opt}` : ''}`, seeds: quick ? [0] : [0, 1], experiments: course.filter((e) => e.model === 'vanillaRNN' || e.model === 'lstm').map(scaled) };
 }
 
 /** Mean ± std accuracy per evaluation step over seeds; a run that stopped at its target keeps its last value. */
