@@ -49,9 +49,10 @@ describe('planted GCN mistakes are named', () => {
     const f = await forwardCheck('gcn', 'assignment').run(ctx(gcnWith({ adjacency: variant })));
     expect(diagnosisOf(f)).toBe(variant === 'unnormalised' ? 'gcn.not-normalised' : variant === 'row' ? 'gcn.row-normalised' : variant === 'raw' ? 'gcn.raw-adjacency' : 'gcn.no-self-loops');
   });
-  it('ignoring spec.activation fails where σ = identity is asked for (the attention checks)', async () => {
-    const o = await attentionMaskedCheck.run(ctx(gatWith({ alwaysRelu: true })));
-    expect(o.status).toBe('failed');
+  it('ignoring spec.activation is named by the forward check (its second probe asks for σ = identity)', async () => {
+    expect(diagnosisOf(await forwardCheck('gcn', 'random').run(ctx(gcnWith({ alwaysRelu: true }))))).toBe('gcn.activation');
+    expect(diagnosisOf(await forwardCheck('gat', 'random').run(ctx(gatWith({ alwaysRelu: true }))))).toBe('gat.activation');
+    expect((await attentionMaskedCheck.run(ctx(gatWith({ alwaysRelu: true })))).status).toBe('failed');
   });
   it('W stored as [out, in] fails the contract with the layout in the hint', async () => {
     const o = await contractCheck('gcn').run(ctx(gcnWith({ transposedW: true })));
@@ -75,6 +76,7 @@ describe('planted GAT mistakes are named', () => {
     [{ noMask: true }, 'gat.no-mask'],
     [{ slope: 0.01 }, 'gat.slope-0.01'],
     [{ slope: 0 }, 'gat.relu-logits'],
+    [{ swapA: true }, 'gat.swapped-a'],
   ] as Array<[GraphMistakes, string]>)('%o → forward diagnosis %s', async (m, id) => {
     const o = await forwardCheck('gat', 'random').run(ctx(gatWith(m)));
     expect(o.status).toBe('failed');

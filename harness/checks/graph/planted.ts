@@ -20,6 +20,8 @@ export interface GraphMistakes {
   noMask?: boolean;
   /** GAT: LeakyReLU slope */
   slope?: number;
+  /** GAT: aᵀ[W h_j ‖ W h_i] */
+  swapA?: boolean;
   /** GAT: exp(e) without dividing by the sum */
   notNormalised?: boolean;
   /** W stored as [out, in] */
@@ -71,8 +73,9 @@ export function plantedGat(m: GraphMistakes = {}): GraphLayer {
       const n = graph.numNodes, o = spec.outFeatures;
       const W = (m.stopGradientW ? blockGradient(params.W) : params.W) as tf.Tensor2D;
       const P = tf.matMul(H, W);                                                    // [N, out]
-      const s = tf.matMul(P, params.a.slice([0], [o]).reshape([o, 1]));             // [N, 1]
-      const t = tf.matMul(P, params.a.slice([o], [o]).reshape([o, 1]));             // [N, 1]
+      const [first, second] = m.swapA ? [o, 0] : [0, o];
+      const s = tf.matMul(P, params.a.slice([first], [o]).reshape([o, 1]));         // [N, 1]
+      const t = tf.matMul(P, params.a.slice([second], [o]).reshape([o, 1]));        // [N, 1]
       const e = tf.leakyRelu(tf.add(s, t.reshape([1, n])), m.slope ?? 0.2);        // [N, N]
       const A = toDenseAdjacency(graph);
       const allowed = m.noMask ? tf.ones([n, n]) : tf.tensor2d(Float32Array.from((m.noSelfAttention ? A : selfConnected(A)).data), [n, n]);

@@ -28,8 +28,8 @@ export const assignmentGraph = (ctx: CheckContext): Graph => ASSIGNMENT_GRAPHS[c
 /** A seeded random graph, different per grading seed. */
 export const probeGraph = (ctx: CheckContext): Graph => randomGraph(15, 30, 1000 + ctx.seed);
 
-/** Two sizes, so a hard-coded size fails one of them. */
-export const PROBE_SPECS: [GraphLayerSpec, GraphLayerSpec] = [{ inFeatures: 3, outFeatures: 4 }, { inFeatures: 5, outFeatures: 2 }];
+/** Two sizes, so a hard-coded size fails one of them; the second asks for σ = identity, so an ignored spec.activation shows. */
+export const PROBE_SPECS: [GraphLayerSpec, GraphLayerSpec] = [{ inFeatures: 3, outFeatures: 4 }, { inFeatures: 5, outFeatures: 2, activation: 'identity' }];
 
 export const shapesOf = (model: GraphModelName, spec: GraphLayerSpec): Record<string, number[]> => (model === 'gcn' ? gcnShapes(spec) : gatShapes(spec));
 
