@@ -65,7 +65,7 @@ export function experimentJobs<S extends JobSubmission>(submissions: readonly S[
             submission, profile: profile.name, experiment, length, T, seed,
             args: {
               model, dataset, length, seed, optimizer, learningRate, batchSize, maxNorm, steps, evalEvery, evalSize, target,
-              spec: { vocabSize, numClasses, hiddenDim, input },
+              spec: { vocabSize, numClasses, hiddenDim, input, ...(model === 'timeGatedLSTM' && profile.timeGate ? { timeGate: profile.timeGate } : {}) },
             },
           });
         }
