@@ -5,5 +5,6 @@
 export { discoverRoot, discoverPaths, discoverOne, entryOf, ENTRY_FILES, NO_INDEX, NOT_A_FOLDER, HOLDS_FIXTURES } from './find';
 export type { DiscoveredSubmission, DiscoveryProblem, Discovery } from './find';
 export { contentHash, listFiles } from './hash';
-export { typeCheck, typeCheckCached } from './typecheck';
+export { typeCheck, typeCheckCached, cachedTypeCheck } from './typecheck';
+export { typeCheckInBackground } from './typecheck-process';
 export { changedSubmissions } from './changed';

@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../sandbox/paths';
-import { typeCheck } from './typecheck';
+import { discoverOne } from './find';
+import type { DiscoveredSubmission } from './find';
+import { cachedTypeCheck, typeCheck } from './typecheck';
+import { typeCheckInBackground } from './typecheck-process';
 
 describe('typeCheck against harness/contract.ts', () => {
   let root: string;
@@ -36,6 +39,24 @@ export default { ...s, extra: tf.version };
     const contract = warnings.find((w) => w.startsWith('index.ts:default export: does not satisfy the Submission contract'));
     expect(contract).toMatch(/Type 'number' is not assignable to type 'string'/);
     expect(warnings).toHaveLength(2);
+  });
+
+  it('in a background process it gives the same warnings, then serves them from the cache by content hash', async () => {
+    const entry = write('background', {
+      'index.ts': `export default { author: 'B', models: { lstm: { init: 1 } } };\n`,
+      'helper.ts': `export const n: number = 'one';\n`,
+      'uses.ts': `import { n } from './helper';\nexport const m: string = n;\n`,
+    });
+    writeFileSync(entry, `import { m } from './uses';\nexport default { author: m, models: { lstm: { init: 1 } } };\n`);
+    const sub = discoverOne(join(entry, '..')) as DiscoveredSubmission;
+    rmSync(join(PROJECT_ROOT, '.netgrade-cache', 'typecheck', `${sub.hash}.json`), { force: true });
+    expect(cachedTypeCheck(sub)).toBeUndefined();
+    const warnings = await typeCheckInBackground(sub);
+    expect(warnings).toContain("helper.ts:1: Type 'string' is not assignable to type 'number'.");
+    expect(warnings).toContain("uses.ts:2: Type 'number' is not assignable to type 'string'.");
+    expect(warnings.some((w) => w.startsWith('index.ts:default export: does not satisfy the Submission contract'))).toBe(true);
+    expect(cachedTypeCheck(sub)).toEqual(warnings);
+    expect(await typeCheckInBackground(sub)).toEqual(warnings);
   });
 
   it('a .js submission is not type-checked', () => {

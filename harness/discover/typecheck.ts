@@ -85,16 +85,24 @@ export function typeCheck(entry: string): string[] {
   return warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more type errors`] : warnings;
 }
 
+const cacheFileOf = (sub: DiscoveredSubmission) => join(CACHE_DIR, 'typecheck', `${sub.hash}.json`);
+
+/** The stored warnings of an unchanged submission, if it was type-checked before. */
+export function cachedTypeCheck(sub: DiscoveredSubmission): string[] | undefined {
+  const file = cacheFileOf(sub);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as string[];
+  } catch {
+    return undefined; // a torn cache file is recomputed
+  }
+}
+
 /** {@link typeCheck}, cached by the submission's content hash. */
 export function typeCheckCached(sub: DiscoveredSubmission): string[] {
-  const file = join(CACHE_DIR, 'typecheck', `${sub.hash}.json`);
-  if (existsSync(file)) {
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as string[];
-    } catch {
-      // a torn cache file is recomputed
-    }
-  }
+  const cached = cachedTypeCheck(sub);
+  if (cached) return cached;
+  const file = cacheFileOf(sub);
   let warnings: string[];
   try {
     warnings = typeCheck(sub.entry);

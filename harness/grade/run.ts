@@ -10,7 +10,7 @@
  */
 import type { Check } from '../checks/types';
 import type { DiscoveredSubmission } from '../discover/find';
-import { typeCheckCached } from '../discover/typecheck';
+import { typeCheckInBackground } from '../discover/typecheck-process';
 import type { Profile } from '../profiles/types';
 import { ResultStore, storeKey } from '../results/store';
 import type { CheckResult, SubmissionResult } from '../results/types';
@@ -82,15 +82,16 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
   const stored = options.fresh ? undefined : store.get<SubmissionResult>(key);
   if (stored && isFinal(stored.value)) return { result: stored.value, cached: true };
   const startedAt = new Date().toISOString();
-  const typeCheck = () => (options.skipTypeCheck ? [] : typeCheckCached(sub));
+  // the type-check pass runs in its own process beside the grading
+  const typeChecking = options.skipTypeCheck ? Promise.resolve([]) : typeCheckInBackground(sub);
   const sandbox: Partial<SandboxOptions> = {
     opTimeoutMs: profile.limits.checkTimeoutMs,
     memoryMb: profile.limits.memoryMb,
     ...options.sandbox,
   };
   const opened = options.isolation === 'in-process'
-    ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs, warnings: typeCheck() })
-    : await openSandboxed(sub, sandbox, typeCheck);
+    ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs })
+    : await openSandboxed(sub, sandbox);
   let result: SubmissionResult;
   if (opened.status === 'load-failed') {
     result = loadFailedResult(opened.info, opened.error, profile, checks, seed, startedAt);
@@ -109,6 +110,8 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
       await opened.handle.close();
     }
   }
+  const warnings = await typeChecking;
+  result = { ...result, submission: { ...result.submission, warnings: [...warnings, ...result.submission.warnings] } };
   if (isFinal(result)) store.append({ key, kind: 'submission', submission: sub.name, value: result });
   return { result, cached: false };
 }

@@ -42,4 +42,32 @@ function transpile(filename, source) {
   return { error: { file: filename, line: at.line + 1, column: at.character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') } };
 }
 
-module.exports = { CACHE_JS, isCacheable, cacheFile, transpile };
+/**
+ * Install the `.ts` loader in this process: trusted files from the cache when present
+ * (those compiled here are pushed to `compiled`), everything else compiled in memory. A
+ * syntax error is a SyntaxError `file:line:column: message`, the file relative to `baseDir`.
+ */
+function installTypeScriptHook(baseDir, compiled) {
+  const fs = require('node:fs');
+  require.extensions['.ts'] = function compileTypeScript(module, filename) {
+    const source = fs.readFileSync(filename, 'utf8');
+    if (isCacheable(filename)) {
+      let code;
+      try {
+        code = fs.readFileSync(cacheFile(filename, source), 'utf8');
+      } catch {
+        // not cached yet: compile below
+      }
+      if (code !== undefined) return module._compile(code, filename);
+      if (compiled) compiled.push(filename);
+    }
+    const out = transpile(filename, source);
+    if (out.error) {
+      const rel = path.relative(baseDir, filename);
+      throw new SyntaxError(`${rel.startsWith('..') ? filename : rel}:${out.error.line}:${out.error.column}: ${out.error.message}`);
+    }
+    module._compile(out.code, filename);
+  };
+}
+
+module.exports = { CACHE_JS, isCacheable, cacheFile, transpile, installTypeScriptHook };
