@@ -9,6 +9,11 @@
  * test/a-submission-cannot-read-or-write-fixtures.test.ts); note that it takes one
  * `--allow-fs-read` flag per path (a comma-separated list is read as one path).
  *
+ * Not covered by Node 20's permission model: network access (no --allow-net before Node
+ * 25), and the IPC channel itself (a submission could send messages of its own; it gains
+ * nothing it could not return from forward, and never sees expected values). The child
+ * gets a minimal environment (PATH, HOME, LANG, TZ, TMPDIR) so no CI secrets reach it.
+ *
  * Limits: a time limit per op (the child is killed → `timed-out`), a JavaScript heap cap
  * (`--max-old-space-size`) and a resident-memory cap polled from /proc (killed →
  * `out-of-memory`). `process.exit` → `exited`; a signal → `crashed`. After a kill the
