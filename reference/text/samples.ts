@@ -4,10 +4,11 @@
  * and temperature samples at τ ∈ {0.5, 1, 2} from the trained model.
  */
 import type { Params, TemperatureConvention, TextGenerator, TextGeneratorSpec } from '../../harness/contract';
-import type { TextSamples } from '../../harness/results/types';
+import type { CurvePoint, TextSamples } from '../../harness/results/types';
 import { makeRng } from '../data/rng';
 import type { TextDataset } from './dataset';
 import { continueText, COURSE_TAUS, DEFAULT_TEMPERATURE } from './sampling';
+import { trainTextGenerator, type TextTrainConfig, type TextTrainResult } from './train';
 
 export const SAMPLE_LENGTH = 30;
 /** The fractions of training at which the course asks for greedy samples, and their labels. */
@@ -43,4 +44,36 @@ export function temperatureSamples(
 /** Complete a prompt ("Sleeping beauty is ") with `length` more characters (bonus question). */
 export function completePrefix(model: TextGenerator, params: Params, spec: TextGeneratorSpec, data: TextDataset, prompt: string, length: number, strategy: Parameters<typeof continueText>[5] = { kind: 'greedy' }): string {
   return prompt + data.decode(continueText(model, params, spec, data.encode(prompt), length, strategy));
+}
+
+/**
+ * Train `model` and collect the report's TextSamples on the way: greedy samples at 1/3,
+ * 2/3 and 3/3 of training (by steps, or by the clock when `minutes` is given) from
+ * `starts`, then temperature samples at `taus` from the trained model.
+ */
+export function trainWithSamples(
+  model: TextGenerator, spec: TextGeneratorSpec, data: TextDataset, config: TextTrainConfig,
+  options: { starts?: string[]; taus?: readonly number[]; convention?: TemperatureConvention; minutes?: number; length?: number; onPoint?: (p: CurvePoint) => void; onSamples?: (s: TextSamples) => void } = {},
+): { result: TextTrainResult; samples: TextSamples } {
+  const starts = options.starts ?? pickStarts(data, 5, config.seed);
+  const samples: TextSamples = { greedy: [], temperature: [] };
+  const take = (label: string, params: Params) => {
+    samples.greedy.push({ at: label, samples: greedySamples(model, params, spec, data, starts, options.length) });
+    options.onSamples?.(samples);
+  };
+  const minutes = options.minutes;
+  let timed = 0;
+  const result = trainTextGenerator(model, spec, data, minutes ? { ...config, steps: Number.MAX_SAFE_INTEGER } : config, {
+    onPoint(p, params) {
+      options.onPoint?.(p);
+      if (minutes && timed < 2 && p.seconds >= ((timed + 1) / 3) * minutes * 60) take(SAMPLE_FRACTIONS[timed++].label, params);
+    },
+    shouldStop: minutes ? (p) => p.seconds >= minutes * 60 : undefined,
+    fractions: minutes ? [] : SAMPLE_FRACTIONS.map((f) => f.fraction),
+    onFraction(fraction, params) { take(SAMPLE_FRACTIONS.find((f) => f.fraction === fraction)!.label, params); },
+  });
+  if (minutes) take('3/3', result.params);
+  samples.temperature = temperatureSamples(model, result.params, spec, data, starts, { taus: options.taus, convention: options.convention, seed: config.seed, length: options.length });
+  options.onSamples?.(samples);
+  return { result, samples };
 }
