@@ -73,3 +73,15 @@ test('NaN output fails with NaN named', async () => {
   expect(outcome.status).toBe('failed');
   expect(outcome.status === 'failed' && outcome.actual).toMatch(/NaN/);
 });
+
+test('a model built on [in, out] input weights fails forward with a pointer to the shape check', async () => {
+  const right = plantedModel('vanillaRNN');
+  // init stores W_hx as [D, H] and forward uses x·W_hx: consistent with itself, not with the contract
+  const inOut: SequenceClassifier = {
+    init: (spec, seed) => tf.tidy(() => { const p = right.init(spec, seed); return { ...p, W_hx: tf.transpose(p.W_hx) }; }),
+    forward: (p, x, spec) => right.forward({ ...p, W_hx: tf.transpose(p.W_hx) }, x, spec),
+  };
+  const outcome = await forwardCheck('vanillaRNN', 5).run({ handle: objectHandle({ models: { vanillaRNN: inOut } }), profile: quick, seed: 1 });
+  expect(outcome.status).toBe('errored');
+  expect(outcome.status === 'errored' && outcome.hint).toMatch(/fix vanillaRNN\.params\.shapes first/);
+});

@@ -28,17 +28,18 @@ export function expectedLogits(ctx: CheckContext, model: SequenceModelName, para
 }
 
 /** The parameter sets a forward is compared on: the submission's own init (if canonical) and probe parameters. */
-export async function forwardParamSets(ctx: CheckContext, model: SequenceModelName, spec: RecurrentSpec, salt: number): Promise<{ sets: Array<{ label: string; params: OracleParams }> } | { outcome: CheckOutcome }> {
+export async function forwardParamSets(ctx: CheckContext, model: SequenceModelName, spec: RecurrentSpec, salt: number): Promise<{ sets: Array<{ label: string; params: OracleParams }>; canonical: boolean } | { outcome: CheckOutcome }> {
   const shapes = oracle[model].paramShapes({ ...spec, gru: gruConvention(ctx) });
   const own = await initParams(ctx, model, spec, ctx.seed);
   if ('outcome' in own) return own;
   const sets = [{ label: 'probe parameters', params: probeParams(shapes, ctx.seed * 1000 + salt) }];
-  if (hasShapes(own.value, shapes)) {
+  const canonical = hasShapes(own.value, shapes);
+  if (canonical) {
     const params: OracleParams = {};
     for (const name of Object.keys(shapes)) params[name] = toMat(own.value[name]);
     sets.unshift({ label: 'its own init parameters', params });
   }
-  return { sets };
+  return { sets, canonical };
 }
 
 const preview = (data: ArrayLike<number>, n = 4) => `[${Array.from(data).slice(0, n).map((v) => v.toFixed(4)).join(', ')}${data.length > n ? ', …' : ''}]`;
@@ -57,7 +58,11 @@ export function forwardCheck(model: SequenceModelName, T: number): Check {
       let worst = { error: 0, label: '', actual: new Float64Array(), expected: new Float64Array() as ArrayLike<number> };
       for (const { label, params } of got.sets) {
         const res = await call<ForwardResult>(ctx, 'recurrent.forward', { model, spec, params: toWireParams(params), tokens }, `models.${model}.forward`);
-        if ('outcome' in res) return res.outcome;
+        if ('outcome' in res) {
+          // the probe parameters have the canonical shapes; a model built on other shapes breaks on them
+          if (!got.canonical && res.outcome.status === 'errored') return { ...res.outcome, hint: `your init's parameter names or shapes differ from the contract's, and forward failed on canonical ones: fix ${model}.params.shapes first` };
+          return res.outcome;
+        }
         const actual = { shape: res.value.output.shape, data: Float64Array.from(res.value.output.values) };
         const expected = expectedLogits(ctx, model, params, tokens, spec);
         if (actual.shape.length !== 2 || actual.shape[1] !== spec.numClasses) {
