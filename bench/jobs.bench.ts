@@ -33,7 +33,10 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
       const out = await runExperiments({ submissions: [submission], profile, store: dir, jobs, progress: false, log: () => undefined, projection: false });
       const steps = out.runs.reduce((sum, r) => sum + (r.curve.at(-1)?.step ?? 0), 0);
       throughput[jobs] = steps / (out.wallMs / 1000);
-      console.log(`--jobs ${jobs}: ${out.runs.length} runs, ${steps} steps in ${(out.wallMs / 1000).toFixed(1)} s = ${throughput[jobs].toFixed(1)} steps/s (load average at start ${load.toFixed(1)})`);
+      const msPerStep = out.runs.reduce((sum, r) => sum + r.msPerStep, 0) / out.runs.length;
+      const training = out.runs.reduce((sum, r) => sum + r.msPerStep * (r.curve.at(-1)?.step ?? 0), 0) / 1000;
+      console.log(`--jobs ${jobs}: ${out.runs.length} runs, ${steps} steps in ${(out.wallMs / 1000).toFixed(1)} s = ${throughput[jobs].toFixed(1)} steps/s; `
+        + `mean ${msPerStep.toFixed(1)} ms/step inside a run, ${training.toFixed(1)} s of training in ${(out.wallMs / 1000).toFixed(1)} s of wall (load average at start ${load.toFixed(1)})`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
