@@ -34,7 +34,7 @@ export interface RunExperimentsOptions {
   shard?: Shard;
   /** how a submission's process is opened; default: openSandboxed */
   open?: (submission: DiscoveredSubmission) => Promise<Opened>;
-  /** measure a few steps per configuration and print the projected time first; default 'auto' (when over ~2 min of budget) */
+  /** measure a few steps per configuration and print the projected time first; default 'auto': when Σ steps × batch × T > 1e7 (standard: 2.3e7, quick: 8e4) */
   projection?: boolean | 'auto';
   measureSteps?: number;
   /** time limit of one training run; default 10 × its projection + 2 min, or 60 min unprojected */
@@ -142,7 +142,7 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
 
   let projection: Projection | undefined;
   const budget = pending.reduce((sum, j) => sum + j.args.steps * j.args.batchSize * j.T, 0);
-  const wantProjection = options.projection === 'auto' || options.projection === undefined ? budget > 5e7 : options.projection;
+  const wantProjection = options.projection === 'auto' || options.projection === undefined ? budget > 1e7 : options.projection;
   if (pending.length && wantProjection) {
     const timings = await measure(pending, opener, options.measureSteps ?? 5, log);
     projection = project(pending, timings, lanes);
