@@ -63,6 +63,13 @@ describe('invalid profiles are rejected with "<where> requires <what>, got <actu
     expect(msg).toContain('(top level) requires the key "seeds"');
     expect(msg).toContain('/limits requires only known keys, got an unknown "memoryMB" (check its spelling)');
   });
+  test('a wrong type, a number out of range, repeated seeds', () => {
+    const p = good(); p.sanity.lstm.steps = 'many'; p.sanity.lstm.learningRate = 0; p.seeds = [1, 1];
+    const msg = problems(p);
+    expect(msg).toContain('/sanity/lstm/steps requires an integer, got "many"');
+    expect(msg).toContain('/sanity/lstm/learningRate requires a number > 0, got 0');
+    expect(msg).toContain('/seeds requires distinct items, got [1,1]');
+  });
   test('a length the dataset cannot make', () => {
     const p = good(); p.sanity.lstm.length = 1;
     expect(problems(p)).toContain('/sanity/lstm/length: digit-palindrome requires an integer length L ≥ 2, got 1.');

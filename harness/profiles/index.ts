@@ -38,6 +38,13 @@ function describeError(e: ErrorObject, data: unknown): string {
     case 'additionalProperties': return `${path} requires only known keys, got an unknown "${(e.params as { additionalProperty: string }).additionalProperty}" (check its spelling)`;
     case 'enum': return `${path} requires one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}, got ${show(at(data, e.instancePath))}`;
     case 'propertyNames': return `${path} requires keys that name a sequence model, got ${show((e.params as { propertyName: string }).propertyName)}`;
+    case 'type': return `${path} requires ${/^[aeiou]/.test(String((e.params as { type: string }).type)) ? 'an' : 'a'} ${(e.params as { type: string }).type}, got ${show(at(data, e.instancePath))}`;
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+      const { comparison, limit } = e.params as { comparison: string; limit: number };
+      return `${path} requires a number ${comparison} ${limit}, got ${show(at(data, e.instancePath))}`;
+    }
+    case 'minItems': return `${path} requires at least ${(e.params as { limit: number }).limit} item(s), got ${show(at(data, e.instancePath))}`;
+    case 'uniqueItems': return `${path} requires distinct items, got ${show(at(data, e.instancePath))}`;
     default: return `${path} requires a value that ${e.message}, got ${show(at(data, e.instancePath))}`;
   }
 }
