@@ -13,8 +13,8 @@ export const SPARSE_EDGES = 250_000;
 
 export const SPARSE_HINT = `a graph of ${SPARSE_NODES.toLocaleString('en')} nodes needs the edge-list (sparse) path: a dense Â would be ` +
   `${SPARSE_NODES.toLocaleString('en')}² × 4 bytes = 10 GB. Send messages along the edges instead — gather W h_j for each edge's source ` +
-  '(tf.gather), weight them, and sum them per target node (tf.sparse.sparseSegmentSum on targets sorted by id, tf.scatterND, or ' +
-  'tf.unsortedSegmentSum — the last is not available on the wasm backend) — so memory grows with edges, not nodes²';
+  '(tf.gather), weight them, and sum them per target node (tf.sparse.sparseSegmentSum with the messages sorted by target, ' +
+  'or tf.scatterND, which adds duplicate indices on every backend) — so memory grows with edges, not nodes²';
 
 /** The last large graph, by seed: gcn.sparse and gat.sparse grade on the same one. */
 let lastGraph: { seed: number; graph: Graph } | undefined;
