@@ -82,9 +82,10 @@ export interface TextProfile {
 }
 
 export const DEFAULT_TEXT_PROFILE: TextProfile = {
-  corpusLength: 20_000, corpusSeed: 1, seqLength: 30,
-  embeddingDim: 16, hiddenDim: 32, batchSize: 32, learningRate: 1e-2, maxNorm: 5, steps: 150, evalEvery: 25,
-  target: 0.7,
+  // measured: the reference reaches 0.78 at step 120 (seed 1); a model blind to its input stays near 0.19
+  corpusLength: 20_000, corpusSeed: 1, seqLength: 20,
+  embeddingDim: 16, hiddenDim: 32, batchSize: 16, learningRate: 1e-2, maxNorm: 5, steps: 120, evalEvery: 20,
+  target: 0.65,
   samples: 4000, taus: [0.5, 1, 2],
 };
 
