@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BenchOptions } from '../harness/cli/bench';
 import type { GraphLayer, GraphLayerSpec } from '../harness/contract';
-import { cachedMessageEdges, messageIndex, randomGraph, randomValues } from '../reference/graph';
+import { cachedMessageEdges, choosePath, messageIndex, randomGraph, randomValues } from '../reference/graph';
 import { sumProductGradients } from '../reference/models/graph-compare';
 import { gat } from '../reference/models/gat';
 import { gcn } from '../reference/models/gcn';
@@ -38,7 +38,7 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
   const spec: GraphLayerSpec & { execution: { path: 'auto' } } = { inFeatures: FEATURES, outFeatures: FEATURES, execution: { path: 'auto' } };
 
   // baseline: forward+backward of the projection H·W alone, same sizes
-  const W0 = tf.tensor2d(Float32Array.from(randomValues(FEATURES * FEATURES, "bench:W")), [FEATURES, FEATURES]);
+  const W0 = tf.tensor2d(Float32Array.from(randomValues(FEATURES * FEATURES, 'bench:W')), [FEATURES, FEATURES]);
   const projection = () => tf.tidy(() => tf.grads((h: tf.Tensor, w: tf.Tensor) => tf.sum(tf.matMul(h as tf.Tensor2D, w as tf.Tensor2D)))([H, W0])[0].dataSync());
   projection();   // warm-up
   const baseline = timed(() => projection());
@@ -49,7 +49,7 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
   const prep = timed(() => {
     for (const variant of ['symmetric', 'unnormalised'] as const) messageIndex(cachedMessageEdges(graph, variant, 'bench'));
   });
-  console.log(`edge-list preprocessing (once per graph): ${prep.seconds.toFixed(2)} s`);
+  console.log(`edge-list preprocessing (once per graph): ${prep.seconds.toFixed(2)} s; path chosen by 'auto': ${choosePath(graph, spec.execution)}`);
 
   const layers: Array<[string, GraphLayer]> = [['gcn', gcn], ['gat', gat]];
   for (const [name, layer] of layers) {
@@ -58,7 +58,7 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
     const finite = Object.values(passes[1].value.params).every((g) => g.values.every(Number.isFinite));
     console.log(
       `${name}: forward+backward ${passes[0].seconds.toFixed(2)} s first, ${passes[1].seconds.toFixed(2)} s second ` +
-      `(${(passes[1].seconds / baseline.seconds).toFixed(0)}× the projection), ` +
+      `(${(passes[1].seconds / baseline.seconds).toFixed(1)}× the projection), ` +
       `peak RSS so far ${gb(peakRss())} = ${((100 * peakRss()) / denseBytes).toFixed(2)}% of the dense Â, gradients finite: ${finite}`,
     );
     tf.dispose(Object.values(params));
