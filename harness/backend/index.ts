@@ -3,3 +3,4 @@ export { selectBackend, describeBackend, parseBackendName, BACKEND_NAMES } from 
 export type { BackendInfo, BackendName, Skipped } from './select';
 export { patchWasmMatMul } from './wasm-matmul';
 export { patchWasmSlice } from './wasm-slice';
+export { registerWasmSegmentSum } from './wasm-segment-sum';

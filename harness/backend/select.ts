@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { patchWasmMatMul } from './wasm-matmul';
 import { patchWasmSlice } from './wasm-slice';
+import { registerWasmSegmentSum } from './wasm-segment-sum';
 
 export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -102,6 +103,7 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
     await tf.ready();
     const patched = name === 'wasm' ? patchWasmMatMul() : false;
     const slicePatched = name === 'wasm' ? patchWasmSlice() : false;
+    if (name === 'wasm') registerWasmSegmentSum();
     active = {
       name,
       tfjsBackend: tf.getBackend(),
