@@ -100,7 +100,8 @@ const OOM_TEXT = /heap out of memory|Reached heap limit|Allocation failed|out of
 export function childFlags(dir: string, options: SandboxOptions): string[] {
   return [
     '--experimental-permission',
-    ...[...READABLE, dir, ...options.extraReadPaths].map((p) => `--allow-fs-read=${p}`),
+    // once each: Node 20 aborts (SIGABRT, `!path_prefix.empty()`) on a repeated --allow-fs-read path, e.g. grading reference/
+    ...[...new Set([...READABLE, dir, ...options.extraReadPaths])].map((p) => `--allow-fs-read=${p}`),
     `--max-old-space-size=${options.memoryMb}`,
     '--enable-source-maps',
     '--disable-warning=ExperimentalWarning',
