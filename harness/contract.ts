@@ -25,8 +25,8 @@ export type InputEncoding =
   | { kind: 'one-hot' }
   /**
    * a learned `embedding` [vocabSize, dim] (2020: "use nn.Embedding"). x(t) is row
-   * tokens[t] of it; `tf.matMul(tf.oneHot(tokens, V), embedding)` computes it with a
-   * gradient on every backend (tf.gather's gradient is missing on the wasm backend).
+   * tokens[t] of it: `tf.gather(embedding, tokens)` (netgrade registers the kernel its
+   * gradient needs on the wasm backend) or `tf.matMul(tf.oneHot(tokens, V), embedding)`.
    */
   | { kind: 'embedding'; dim: number }
   /** the token's value as a single float feature (the 2018 template's raw digits) */

@@ -91,12 +91,6 @@ export function opFailure(outcome: Exclude<OpOutcome<unknown>, { status: 'ok' }>
   }
   const e = outcome.error;
   const notSubmitted = e.cause === 'not-submitted' || e.name === 'NotSubmitted';
-  if (/UnsortedSegmentSum/.test(e.message)) {
-    return {
-      status: 'errored', cause: e.cause, message: `${what}: ${e.message}`,
-      hint: 'tf.gather has no gradient on the wasm backend: look up embeddings with tf.matMul(tf.oneHot(tokens, V), embedding), or grade with --backend cpu',
-    };
-  }
   return {
     status: 'errored',
     cause: notSubmitted ? 'not-submitted' : e.cause,

@@ -97,7 +97,6 @@ export function plantedModel(model: SequenceModelName, m: Mistakes = {}): Sequen
         const xs: tf.Tensor[] = tf.unstack(tokens, 1).map((tok) => {   // T × [B]
           if (spec.input.kind === 'one-hot') return tf.oneHot(tok as tf.Tensor1D, spec.vocabSize).toFloat();   // [B, V]
           if (spec.input.kind === 'scalar') return tf.reshape(tok.toFloat(), [B, 1]);                     // [B, 1]
-          // one-hot · embedding rather than tf.gather: gather's gradient needs UnsortedSegmentSum, missing on wasm
           return tf.matMul(tf.oneHot(tok as tf.Tensor1D, spec.vocabSize).toFloat(), P.embedding as tf.Tensor2D); // [B, E]
         });
         const steps = m.stopOneEarly ? T - 1 : T;
