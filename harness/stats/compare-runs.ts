@@ -60,11 +60,11 @@ export function compareRuns(a: readonly RunOutcome[], b: readonly RunOutcome[], 
   const { ratio, ci95 } = bootstrapRatioOfMedians(xa, xb, { seed });
   if (sa.converged === 0) {
     const verdict = sb.median < budget ? 'slower' : 'inconclusive';
-    return { ...base, ratio, ci95, verdict, sentence: `did not converge within ${steps}; ${against} converged in a median of ${Math.round(sb.median)} steps (≥ ${formatRatio(ratio)}× slower)` };
+    return { ...base, ratio, ci95, verdict, sentence: `did not converge within ${steps}; ${against} converged in a median of ${sb.censored ? '≥ ' : ''}${Math.round(sb.median)} steps (≥ ${formatRatio(ratio)}× slower)` };
   }
   if (sb.converged === 0) {
     const verdict = sa.median < budget ? 'faster' : 'inconclusive';
-    return { ...base, ratio, ci95, verdict, sentence: `converged in a median of ${Math.round(sa.median)} steps where ${against} did not converge within ${steps} (≥ ${formatRatio(1 / ratio)}× faster)` };
+    return { ...base, ratio, ci95, verdict, sentence: `converged in a median of ${sa.censored ? '≥ ' : ''}${Math.round(sa.median)} steps (${sa.converged} of ${sa.n} runs) where ${against} did not converge within ${steps} (≥ ${formatRatio(1 / ratio)}× faster)` };
   }
 
   const excludesOne = ci95[0] > 1 || ci95[1] < 1;

@@ -119,6 +119,12 @@ describe('compareRuns', () => {
     expect(c.verdict).toBe('slower');
     expect(c.sentence).toBe('did not converge within 3000 steps; the reference converged in a median of 500 steps (≥ 6.0× slower)');
   });
+  it('the other way round, with a censored run among A’s: the median is a lower bound', () => {
+    // A = 400, ≥1000 → median ≥ 700 (counted as 1000); B never converged
+    const c = compareRuns([{ steps: 400 }, { censored: true }], [{ censored: true }, { censored: true }], { budget: 1000, against: 'lstm' });
+    expect(c.verdict).toBe('faster');
+    expect(c.sentence).toBe('converged in a median of ≥ 700 steps (1 of 2 runs) where lstm did not converge within 1000 steps (≥ 1.4× faster)');
+  });
   it('neither converged → inconclusive, never a crash or a division by zero', () => {
     const c = compareRuns([{ censored: true }], [{ censored: true }, { censored: true }], { budget: 300 });
     expect(c.verdict).toBe('inconclusive');
