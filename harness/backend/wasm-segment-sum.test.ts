@@ -39,4 +39,20 @@ describe('UnsortedSegmentSum on wasm', () => {
     expect(got).toEqual([[3, 4, 5], [3, 3, 3], [11, 13, 15], [1, 1, 1]]);
     expect(got).toEqual(await onCpu(grad));
   });
+
+  it('survives wasm memory growth between reading the inputs and writing the output', () => {
+    const n = 200_000;
+    const x = tf.ones([n, 16]);
+    const ids = tf.tensor1d(Int32Array.from({ length: n }, (_, k) => k % 7), 'int32');
+    const out = tf.unsortedSegmentSum(x, ids, 7).dataSync();
+    expect(out[0]).toBe(Math.ceil(n / 7));
+    expect(out[16 * 6]).toBe(Math.floor(n / 7));
+  });
+
+  it('is registered once by backend selection', async () => {
+    const kernel = tf.getKernel('UnsortedSegmentSum', 'wasm');
+    expect(kernel).toBeDefined();
+    await selectBackend('wasm');
+    expect(tf.getKernel('UnsortedSegmentSum', 'wasm')).toBe(kernel);
+  });
 });

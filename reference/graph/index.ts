@@ -32,5 +32,3 @@ export {
   messageIndex, messageWeights,
 } from './message-passing';
 export type { ExecutionPath, SegmentIndex, MessageIndex } from './message-passing';
-// a wasm UnsortedSegmentSum kernel (tf.unsortedSegmentSum and tf.gather's gradient on wasm)
-export { registerWasmUnsortedSegmentSum } from './wasm-segment-sum';
