@@ -9,7 +9,7 @@ import { loadProfile } from '../../profiles';
 import { textGenerator } from '../../../reference/models/text-generator';
 import { sampleTokens, temperatureProbabilities } from '../../../reference/text/sampling';
 import { objectHandle } from '../testing/handle';
-import { chiSquareFit, contractCheck, forwardCheck, gradientsCheck, greedyCheck, stepCheck, TEMPERATURE_LOGITS, temperatureCheck, textChecks, trainingCheck } from './index';
+import { chiSquareFit, contractCheck, forwardCheck, gradientsCheck, greedyCheck, stepCheck, TEMPERATURE_LOGITS, temperatureCheck, textChecks, trainedTextSamples, trainingCheck } from './index';
 
 const quick = loadProfile('quick');
 beforeAll(async () => { await selectBackend(); });
@@ -102,8 +102,13 @@ describe('training on the generated corpus', () => {
   // a small budget keeps the test in seconds: short windows, small model
   const profile = { ...quick, text: { seqLength: 10, batchSize: 16, hiddenDim: 16, embeddingDim: 8, steps: 40, evalEvery: 10, target: 0.27, learningRate: 0.02 } };
   test('the reference reaches the target; a model that ignores its input (unigram at best) does not', async () => {
-    const ref = await run(trainingCheck, submission(textGenerator), profile as typeof quick);
+    const handle = objectHandle(submission(textGenerator, 'multiply'));
+    const ref = await trainingCheck.run({ handle, profile: profile as typeof quick, seed: 1 });
     expect(ref).toMatchObject({ status: 'passed' });
+    // the run's samples are kept for the report
+    const samples = trainedTextSamples(handle)!;
+    expect(samples.greedy.map((g) => g.at)).toEqual(['1/3', '2/3', '3/3']);
+    expect(samples.temperature.map((t) => t.tau)).toEqual([0.5, 1, 2]);
     const blind: TextGenerator = { ...textGenerator, forward: (p, x, spec) => tf.tidy(() => textGenerator.forward(p, tf.zerosLike(x), spec)) };
     const out = await run(trainingCheck, submission(blind), profile as typeof quick);
     expect(out).toMatchObject({ status: 'failed', expected: 'per-character accuracy ≥ 0.27 within 40 steps' });

@@ -11,18 +11,19 @@
  * | `text.grads`   | { spec, params, tokens, targets }                | { loss, grads } of the mean per-step cross-entropy |
  * | `text.greedy`  | { spec, params, prefix, length }                 | { ids } argmax continuation through step |
  * | `text.sample`  | { logits: number[] [V], tau, n, seed }           | { counts [V] } of n draws of sample(tile(logits), τ, seed) |
- * | `text.train`   | { spec, corpus, config }                         | { curve, msPerStep, diverged } |
+ * | `text.train`   | { spec, corpus, config }                         | { curve, msPerStep, diverged, samples: TextSamples } |
  *
  * `tokens`, `targets` are number[][] [B, T]; `prefix` number[].
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, Submission, TextGenerator, TextGeneratorSpec } from '../../contract';
-import type { CurvePoint } from '../../results/types';
+import type { CurvePoint, TextSamples } from '../../results/types';
 import { sequenceLoss } from '../../../reference/models/text-generator';
 import { TextDataset } from '../../../reference/text/dataset';
 import { generateCorpus } from '../../../reference/text/grammar';
 import { greedy } from '../../../reference/text/sampling';
-import { trainTextGenerator, type TextTrainConfig } from '../../../reference/text/train';
+import { trainWithSamples } from '../../../reference/text/samples';
+import type { TextTrainConfig } from '../../../reference/text/train';
 import type { WireParams, WireTensor } from '../types';
 import { fromWire, toWire } from '../wire';
 import type { OpRegistry } from './types';
@@ -38,7 +39,8 @@ export interface TextTrainArgs extends TextArgs { corpus: { length: number; seed
 
 export interface TextForwardResult { logits: WireTensor; leakedTensors: number }
 export interface TextGradsResult { loss: number; grads: WireParams }
-export interface TextTrainResult { curve: CurvePoint[]; msPerStep: number; diverged: boolean }
+/** `samples`: greedy at 1/3, 2/3, 3/3 of training and temperature samples (declared convention), for the report */
+export interface TextTrainResult { curve: CurvePoint[]; msPerStep: number; diverged: boolean; samples: TextSamples }
 
 function fail(cause: 'not-submitted' | 'bad-output', message: string): Error {
   const e = new Error(message, { cause });
@@ -176,8 +178,9 @@ export const textOps: OpRegistry = {
     const model = generator(submission);
     const data = new TextDataset(generateCorpus(args.corpus.length, args.corpus.seed), args.corpus.seqLength);
     const spec = { ...args.spec, vocabSize: data.vocabSize };
-    const result = trainTextGenerator(model, spec, data, args.config);
+    const convention = submission.conventions?.temperature === 'divide' ? 'divide' : 'multiply';
+    const { result, samples } = trainWithSamples(model, spec, data, args.config, { convention });
     tf.dispose(Object.values(result.params));
-    return { curve: result.curve, msPerStep: result.msPerStep, diverged: result.diverged };
+    return { curve: result.curve, msPerStep: result.msPerStep, diverged: result.diverged, samples };
   },
 };
