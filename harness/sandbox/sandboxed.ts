@@ -21,7 +21,7 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -96,12 +96,24 @@ export const READABLE = [NODE_MODULES, join(PROJECT_ROOT, 'harness'), join(PROJE
 const ENV_KEPT = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'];
 const OOM_TEXT = /heap out of memory|Reached heap limit|Allocation failed|out of memory/i;
 
+/**
+ * Each path and, when it differs, its real path: Node checks permissions on the resolved
+ * path, so a symlinked node_modules (a shared volume, pnpm, an autograder image) would
+ * otherwise be unreadable. Listed once each (see below).
+ */
+function readablePaths(paths: string[]): string[] {
+  const all = paths.flatMap((p) => {
+    try { return [p, realpathSync(p)]; } catch { return [p]; }
+  });
+  return [...new Set(all)];
+}
+
 /** Node flags of the child: permission model, heap cap, source maps for TS line numbers. */
 export function childFlags(dir: string, options: SandboxOptions): string[] {
   return [
     '--experimental-permission',
     // once each: Node 20 aborts (SIGABRT, `!path_prefix.empty()`) on a repeated --allow-fs-read path, e.g. grading reference/
-    ...[...new Set([...READABLE, dir, ...options.extraReadPaths])].map((p) => `--allow-fs-read=${p}`),
+    ...readablePaths([...READABLE, dir, ...options.extraReadPaths]).map((p) => `--allow-fs-read=${p}`),
     `--max-old-space-size=${options.memoryMb}`,
     '--enable-source-maps',
     '--disable-warning=ExperimentalWarning',
