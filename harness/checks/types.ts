@@ -5,7 +5,7 @@
  */
 import type { SubmissionHandle } from '../sandbox/types';
 import type { Profile } from '../profiles/types';
-import type { CheckMeta, Diagnosis } from '../results/types';
+import type { CheckArtifacts, CheckMeta, Diagnosis } from '../results/types';
 import type { ErrorCause } from '../sandbox/types';
 
 export interface CheckContext {
@@ -18,8 +18,8 @@ export interface CheckContext {
 /** What a check's function returns; the orchestrator adds meta, points and timing. */
 export type CheckOutcome =
   /** `fraction` (0…1, default 1) is the share of the points earned */
-  | { status: 'passed'; note?: string; fraction?: number }
-  | { status: 'failed'; expected: string; actual: string; hint: string; diagnosis?: Diagnosis; fraction?: number }
+  | { status: 'passed'; note?: string; fraction?: number; artifacts?: CheckArtifacts }
+  | { status: 'failed'; expected: string; actual: string; hint: string; diagnosis?: Diagnosis; fraction?: number; artifacts?: CheckArtifacts }
   | { status: 'errored'; cause: ErrorCause; message: string; hint: string }
   | { status: 'timed-out'; limitMs: number; hint: string }
   | { status: 'skipped'; reason: string };

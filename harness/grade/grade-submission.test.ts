@@ -51,6 +51,20 @@ describe('gradeSubmission', () => {
     expect(r.submission).toEqual({ name: 'jane', hash: 'h1', warnings: ['index.ts:3: a warning'] });
   });
 
+  it('what a check hands over for the report (the text samples) becomes the result\'s text, also from the store', async () => {
+    const samples = { greedy: [{ at: '1/3', samples: [{ start: 'a', text: 'and the' }] }], temperature: [{ tau: 0.5, samples: ['xq'] }] };
+    const checks = [check('textGenerator.training', 'textGenerator', 'part2', async () => ({ status: 'failed', expected: 'e', actual: 'a', hint: 'h', artifacts: { text: samples } }))];
+    const dir = mkdtempSync(join(tmpdir(), 'netgrade-artifacts-'));
+    try {
+      const store = ResultStore.open(dir);
+      const first = await gradeSubmission(fakeHandle(['textGenerator']), profile, checks, { seed: 1, store });
+      expect(first.text).toEqual(samples);
+      const again = await gradeSubmission(fakeHandle(['textGenerator']), profile, checks, { seed: 1, store: ResultStore.open(dir) });
+      expect(checks[0].calls).toBe(1);
+      expect(again.text).toEqual(samples);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
   it('a part the submission lacks is skipped as "not submitted" with 0 points and is never run', async () => {
     const gru = check('gru.forward.T5', 'gru', 'part1', async () => ({ status: 'passed' }));
     const r = await gradeSubmission(fakeHandle(['lstm']), profile, [gru], { seed: 0 });

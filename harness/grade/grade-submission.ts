@@ -50,9 +50,9 @@ export function scoreOutcome(meta: CheckMeta, outcome: CheckOutcome, ms: number)
   const base = { ...meta, ms: round(ms) };
   switch (outcome.status) {
     case 'passed':
-      return { ...base, status: 'passed', score: round(meta.points * clamp01(outcome.fraction ?? 1)), ...(outcome.note ? { note: outcome.note } : {}) };
+      return { ...base, status: 'passed', score: round(meta.points * clamp01(outcome.fraction ?? 1)), ...(outcome.note ? { note: outcome.note } : {}), ...(outcome.artifacts ? { artifacts: outcome.artifacts } : {}) };
     case 'failed':
-      return { ...base, status: 'failed', score: round(meta.points * clamp01(outcome.fraction ?? 0)), expected: outcome.expected, actual: outcome.actual, hint: outcome.hint, ...(outcome.diagnosis ? { diagnosis: outcome.diagnosis } : {}) };
+      return { ...base, status: 'failed', score: round(meta.points * clamp01(outcome.fraction ?? 0)), expected: outcome.expected, actual: outcome.actual, hint: outcome.hint, ...(outcome.diagnosis ? { diagnosis: outcome.diagnosis } : {}), ...(outcome.artifacts ? { artifacts: outcome.artifacts } : {}) };
     case 'errored':
       return { ...base, status: 'errored', score: 0, cause: outcome.cause, message: outcome.message, hint: outcome.hint };
     case 'timed-out':
@@ -151,8 +151,10 @@ export async function gradeSubmission(handle: SubmissionHandle, profile: Profile
     options.onCheck?.(result, false);
   }
   const parts = partScores(results);
+  const text = results.find((r) => r.artifacts?.text)?.artifacts?.text;
   return {
     ...resultShell(handle.info, profile, seed, startedAt),
+    ...(text ? { text } : {}),
     checks: results,
     parts,
     score: round(results.reduce((s, c) => s + c.score, 0)),

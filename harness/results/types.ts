@@ -30,7 +30,10 @@ export interface Diagnosis {
   error: number;
 }
 
-interface Scored extends CheckMeta { score: number; ms: number }
+/** What a check produced besides its verdict, for the report (e.g. the training run's samples). */
+export interface CheckArtifacts { text?: TextSamples }
+
+interface Scored extends CheckMeta { score: number; ms: number; artifacts?: CheckArtifacts }
 
 export type CheckResult =
   | (Scored & { status: 'passed'; note?: string })

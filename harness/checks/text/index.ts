@@ -14,6 +14,6 @@ export { contractCheck, forwardCheck, stepCheck, gradientsCheck, referenceGradie
 export { greedyCheck, oracleGreedy, GREEDY_LENGTH, TIE_MARGIN } from './greedy';
 export { temperatureCheck, chiSquareFit, TEMPERATURE_LOGITS, SIGNIFICANCE } from './temperature';
 export type { ChiSquareFit } from './temperature';
-export { trainingCheck, trainedTextSamples, TRAIN_TIMEOUT_MS } from './training';
+export { trainingCheck, TRAIN_TIMEOUT_MS } from './training';
 export { DEFAULT_TEXT_PROFILE, textProfile, PROBE_SPECS } from './support';
 export type { TextProfile } from './support';

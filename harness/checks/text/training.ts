@@ -6,26 +6,12 @@
  */
 import { compileGrammar, FAIRY_GRAMMAR } from '../../../reference/text/grammar';
 import type { TextTrainResult } from '../../sandbox/ops/text';
-import type { TextSamples } from '../../results/types';
-import type { SubmissionHandle } from '../../sandbox/types';
 import { opFailure } from '../recurrent/support';
 import { notSubmitted } from '../recurrent/support';
 import type { Check } from '../types';
 import { textMeta, textProfile } from './support';
 
 export const TRAIN_TIMEOUT_MS = 600_000;
-
-/** The last training run of each handle, so a grading run can put its samples in the report. */
-const lastRun = new WeakMap<SubmissionHandle, TextTrainResult>();
-
-/**
- * The TextSamples (greedy at 1/3, 2/3, 3/3; temperature at τ ∈ {0.5, 1, 2}) of the training
- * check's run on this handle, for `SubmissionResult.text`; undefined before the check ran
- * or when it failed to train.
- */
-export function trainedTextSamples(handle: SubmissionHandle): TextSamples | undefined {
-  return lastRun.get(handle)?.samples;
-}
 
 export const trainingCheck: Check = {
   ...textMeta('training', 'training on the generated corpus reaches the profile\'s accuracy', { timeoutMs: TRAIN_TIMEOUT_MS }),
@@ -37,15 +23,16 @@ export const trainingCheck: Check = {
     const config = { steps: tp.steps, batchSize: tp.batchSize, learningRate: tp.learningRate, maxNorm: tp.maxNorm, evalEvery: tp.evalEvery, seed: ctx.seed };
     const outcome = await ctx.handle.call<TextTrainResult>('text.train', { spec, corpus: { length: tp.corpusLength, seed: tp.corpusSeed, seqLength: tp.seqLength }, config }, { timeoutMs: Math.max(TRAIN_TIMEOUT_MS, ctx.profile.limits.checkTimeoutMs) });
     if (outcome.status !== 'ok') return opFailure(outcome, 'training models.textGenerator');
-    lastRun.set(ctx.handle, outcome.value);
-    const { curve, diverged, msPerStep } = outcome.value;
+    const { curve, diverged, msPerStep, samples } = outcome.value;
+    // the run's samples (greedy at 1/3, 2/3, 3/3; τ ∈ {0.5, 1, 2}) go to the report as SubmissionResult.text
+    const artifacts = samples ? { text: samples } : undefined;
     const last = curve.at(-1);
     const best = compileGrammar(FAIRY_GRAMMAR).stats.bestAccuracy;
     if (diverged || !last) return { status: 'failed', expected: `accuracy ≥ ${tp.target} after ${tp.steps} steps`, actual: `the loss became NaN/Infinity after ${last?.step ?? 0} steps`, hint: 'a NaN loss: compute the cross-entropy from logits with logSoftmax, and check your init scale' };
     const summary = `accuracy ${last.accuracy.toFixed(3)} at step ${last.step} (target ${tp.target}; the grammar's best achievable is ${best.toFixed(3)}), ${msPerStep.toFixed(0)} ms/step`;
-    if (last.accuracy >= tp.target) return { status: 'passed', note: summary };
+    if (last.accuracy >= tp.target) return { status: 'passed', note: summary, artifacts };
     return {
-      status: 'failed', expected: `per-character accuracy ≥ ${tp.target} within ${tp.steps} steps`, actual: summary,
+      status: 'failed', expected: `per-character accuracy ≥ ${tp.target} within ${tp.steps} steps`, actual: summary, artifacts,
       hint: 'forward and gradients pass but it does not learn: look for an init that saturates the gates (e.g. large weights), or state leaking between batch rows',
     };
   },
