@@ -62,17 +62,8 @@ export const toWireTensor = (t: Tensor64): WireTensor => ({ shape: [...t.shape],
 export const toWireParams = (p: NamedTensors64): WireParams => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, toWireTensor(v)]));
 export const fromWireTensor = (w: WireTensor): Tensor64 => ({ shape: [...w.shape], data: Float64Array.from(w.values) });
 
-/** max |a − e| / max |e| (floor 1e-6); Infinity on a length mismatch or NaN. */
-export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  if (actual.length !== expected.length) return Infinity;
-  let diff = 0, scale = 1e-6;
-  for (let k = 0; k < expected.length; k++) {
-    const d = Math.abs(actual[k] - expected[k]);
-    diff = Number.isNaN(d) ? Infinity : Math.max(diff, d);
-    scale = Math.max(scale, Math.abs(expected[k]));
-  }
-  return diff / scale;
-}
+/** max |a − e| / max |e| (floor 1e-6); Infinity on a length mismatch or NaN — the graph tests' own comparison. */
+export { relativeDifference as relativeError } from '../../../reference/models/graph-compare';
 
 export const FORWARD_TOLERANCE = 1e-4;
 export const GRADIENT_TOLERANCE = 1e-3;

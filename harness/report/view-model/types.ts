@@ -108,18 +108,9 @@ export interface TextView {
   temperature: Array<{ tau: number; samples: Array<{ text: string; reference: string | null }> }>;
 }
 
-export interface ReproducibilityView {
-  harnessVersion: string;
-  commit: string;
+export interface ReproducibilityView extends Environment {
   profile: string;
   seeds: string;
-  backend: string;
-  backendDetail: string;
-  device: string;
-  tfjsVersion: string;
-  nodeVersion: string;
-  cpu: string;
-  platform: string;
   submissionHash: string;
   startedAt: string;
   endedAt: string;
