@@ -12,13 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-type TensorInfo = tf.TensorInfo;
-type TypedArray = Float32Array | Int32Array | Uint8Array;
-
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): TypedArray;
-}
+import type { TensorInfo, TypedArray, WasmBackend } from './wasm-heap';
 
 const PATCHED = Symbol.for('netgrade.wasmSlicePatched');
 
