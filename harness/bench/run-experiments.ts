@@ -135,7 +135,7 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
   const pending = selected.filter((j) => !store.has(j.key));
   const resumed = selected.length - pending.length;
   const lanes = Math.max(1, Math.min(options.jobs ?? cpus().length, pending.length || 1));
-  const opener = new Opener(options.open ?? ((s) => openSandboxed(s, { backend: options.backend })));
+  const opener = new Opener(options.open ?? ((s) => openSandboxed(s, { backend: options.backend, oneCore: lanes > 1 })));
 
   const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
   log(`experiments: ${selected.length} run(s) of profile "${options.profile.name}"${shardText}; ${resumed} already in the store, ${pending.length} to run on ${lanes} parallel job(s)`);

@@ -47,6 +47,12 @@ export interface SandboxOptions {
   warnings: string[];
   /** how often the resident memory is read (ms); default 100 */
   pollMs: number;
+  /**
+   * One core for this process: V8 without its background GC and compiler threads
+   * (`--single-threaded`). Set when several sandboxed lanes share the cores (`--jobs` > 1),
+   * where those helper threads made each lane take ~1.3 cores; default false.
+   */
+  oneCore?: boolean;
 }
 
 export const DEFAULT_SANDBOX: SandboxOptions = {
@@ -117,6 +123,7 @@ export function childFlags(dir: string, options: SandboxOptions): string[] {
     `--max-old-space-size=${options.memoryMb}`,
     '--enable-source-maps',
     '--disable-warning=ExperimentalWarning',
+    ...(options.oneCore ? ['--single-threaded'] : []),
   ];
 }
 
