@@ -3,4 +3,5 @@ export { selectBackend, describeBackend, parseBackendName, BACKEND_NAMES } from 
 export type { BackendInfo, BackendName, Skipped } from './select';
 export { patchWasmMatMul } from './wasm-matmul';
 export { patchWasmSlice } from './wasm-slice';
+export { patchWasmGather } from './wasm-gather';
 export { registerWasmSegmentSum } from './wasm-segment-sum';

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { patchWasmMatMul } from './wasm-matmul';
 import { patchWasmSlice } from './wasm-slice';
+import { patchWasmGather } from './wasm-gather';
 import { registerWasmSegmentSum } from './wasm-segment-sum';
 
 export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -32,6 +33,8 @@ export interface BackendInfo {
   wasmMatMulPatch: boolean;
   /** the wasm Slice/Unpack/SplitV fix (no whole-tensor copy per slice) is installed */
   wasmSlicePatch?: boolean;
+  /** the wasm GatherV2 fix (row copies instead of per-element indexing) is installed */
+  wasmGatherPatch?: boolean;
 }
 
 const PACKAGES: Record<BackendName, string> = {
@@ -103,6 +106,7 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
     await tf.ready();
     const patched = name === 'wasm' ? patchWasmMatMul() : false;
     const slicePatched = name === 'wasm' ? patchWasmSlice() : false;
+    const gatherPatched = name === 'wasm' ? patchWasmGather() : false;
     if (name === 'wasm') registerWasmSegmentSum();
     active = {
       name,
@@ -114,6 +118,7 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
       device: name === 'node-gpu' ? 'gpu' : 'cpu',
       wasmMatMulPatch: patched,
       wasmSlicePatch: slicePatched,
+      wasmGatherPatch: gatherPatched,
     };
     return active;
   }
