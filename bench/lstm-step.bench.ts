@@ -5,8 +5,15 @@
  * per gate and input per step, [out, in] weights applied with matMul's transpose flag, no
  * hoisting, autodiff by the tape, `optimizer.minimize`. Printed as a ratio.
  *
- * Then the same two steps in fresh processes with the wasm kernel fixes of
- * `harness/backend` switched off, matmul fix only, and both fixes, to show where the time goes.
+ * Three reference variants: the tape, the hand-written BPTT in tfjs ops, and the default
+ * (on wasm, the fused whole-sequence kernels of `reference/models/lstm-wasm-kernels.ts`).
+ *
+ * Next to them, the floor: the matrix products no LSTM step can avoid (T − 1 products
+ * h·W_hᵀ forward, T − 1 products ∂a·W_h backward, one ∂W_h product), timed alone on the
+ * same backend. straightforward / floor is the best ratio any implementation can reach here.
+ *
+ * Then the same steps in fresh processes with the wasm kernel fixes of `harness/backend`
+ * switched off, the matmul fix only, and all fixes, to show where the time goes.
  */
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
@@ -46,7 +53,7 @@ export const straightforwardLSTM: SequenceClassifier = {
   },
 };
 
-type Variant = 'straightforward' | 'reference (tape)' | 'reference';
+type Variant = 'straightforward' | 'reference (tape)' | 'reference (tfjs-op BPTT)' | 'reference';
 
 /**
  * Median ms of one training step of `model` over `steps` steps after one warm-up step.
@@ -80,25 +87,53 @@ function timeTrainingStep(model: SequenceClassifier, steps: number): number {
 
 /** ms per training step of each variant, measured alternately (round robin) so load changes hit all alike. */
 function measureAll(steps: number, rounds: number): Record<Variant, number> {
-  const runs: Record<Variant, number[]> = { straightforward: [], 'reference (tape)': [], reference: [] };
+  const runs: Record<Variant, number[]> = { straightforward: [], 'reference (tape)': [], 'reference (tfjs-op BPTT)': [], reference: [] };
   for (let r = 0; r < rounds; r++) {
     runs.straightforward.push(timeTrainingStep(straightforwardLSTM, steps));
     LSTM_BACKWARD.mode = 'tape';
     runs['reference (tape)'].push(timeTrainingStep(lstm, steps));
     LSTM_BACKWARD.mode = 'hand-written';
+    runs['reference (tfjs-op BPTT)'].push(timeTrainingStep(lstm, steps));
+    LSTM_BACKWARD.mode = 'fused';
     runs.reference.push(timeTrainingStep(lstm, steps));
   }
   const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { straightforward: median(runs.straightforward), 'reference (tape)': median(runs['reference (tape)']), reference: median(runs.reference) };
+  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<Variant, number>;
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-function printRow(label: string, m: Record<Variant, number>): void {
-  console.log(`${label.padEnd(26)} straightforward ${fmt(m.straightforward).padStart(10)} | reference, tape BPTT ${fmt(m['reference (tape)']).padStart(10)} (${(m.straightforward / m['reference (tape)']).toFixed(1)}×) | reference, hand-written BPTT ${fmt(m.reference).padStart(10)} (${(m.straightforward / m.reference).toFixed(1)}×)`);
+/** CPU ms of the products an LSTM training step cannot avoid, at the benchmark's sizes (median of rounds). */
+function matMulFloor(rounds: number): number {
+  const H = SPEC.hiddenDim, T = L - 1, G = 4 * H;
+  const h = tf.randomNormal([BATCH, H]) as tf.Tensor2D, WhT = tf.randomNormal([H, G]) as tf.Tensor2D;
+  const da = tf.randomNormal([BATCH, G]) as tf.Tensor2D, Wh = tf.randomNormal([G, H]) as tf.Tensor2D;
+  const daT = tf.randomNormal([G, (T - 1) * BATCH]) as tf.Tensor2D, hs = tf.randomNormal([(T - 1) * BATCH, H]) as tf.Tensor2D;
+  const once = () => {
+    for (let t = 1; t < T; t++) tf.matMul(h, WhT).dispose();
+    for (let t = 1; t < T; t++) tf.matMul(da, Wh).dispose();
+    const fresh = tf.clone(hs);                                  // the ∂W_h product packs a new operand every step
+    tf.matMul(daT, fresh).dataSync();
+    fresh.dispose();
+  };
+  once();
+  const times: number[] = [];
+  for (let r = 0; r < 3 * rounds; r++) {
+    const started = process.cpuUsage();
+    once();
+    const used = process.cpuUsage(started);
+    times.push((used.user + used.system) / 1000);
+  }
+  tf.dispose([h, WhT, da, Wh, daT, hs]);
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
-type Fixes = 'none' | 'matmul' | 'matmul+slice';
+function printRow(label: string, m: Record<Variant, number>): void {
+  const vs = (v: Variant) => `${fmt(m[v]).padStart(9)} (${(m.straightforward / m[v]).toFixed(1)}×)`;
+  console.log(`${label.padEnd(26)} straightforward ${fmt(m.straightforward).padStart(9)} | reference: tape ${vs('reference (tape)')}, BPTT in tfjs ops ${vs('reference (tfjs-op BPTT)')}, default ${vs('reference')}`);
+}
+
+type Fixes = 'none' | 'matmul' | 'matmul+slice+gather';
 
 /** The same measurement in a fresh process whose wasm backend has only the given fixes. */
 function inChild(fixes: Fixes, steps: number, rounds: number): Record<Variant, number> {
@@ -113,14 +148,16 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
   const here = measureAll(steps, rounds);
   printRow(`backend: ${tf.getBackend()} (this process)`, here);
   console.log(`→ the reference is ${(here.straightforward / here.reference).toFixed(1)}× faster than the straightforward LSTM (target ≥ 5×)`);
+  const floor = matMulFloor(rounds);
+  console.log(`→ floor: the unavoidable matrix products alone take ${fmt(floor)} here, so no implementation on this backend can be more than ${(here.straightforward / floor).toFixed(1)}× faster than the straightforward LSTM; the reference's default spends ${fmt(here.reference - floor)} beyond them`);
   if (tf.getBackend() !== 'wasm') return;
   console.log('\nwasm kernel fixes off / on (fresh processes):');
   const byFixes = {} as Record<Fixes, Record<Variant, number>>;
-  for (const fixes of ['none', 'matmul', 'matmul+slice'] as Fixes[]) {
+  for (const fixes of ['none', 'matmul', 'matmul+slice+gather'] as Fixes[]) {
     byFixes[fixes] = inChild(fixes, steps, rounds);
     printRow(`fixes: ${fixes}`, byFixes[fixes]);
   }
-  const stock = byFixes.none.straightforward, fixed = byFixes['matmul+slice'].reference;
+  const stock = byFixes.none.straightforward, fixed = byFixes['matmul+slice+gather'].reference;
   console.log(`→ straightforward LSTM on the stock wasm backend ${fmt(stock)} vs the reference on netgrade's backend ${fmt(fixed)}: ${(stock / fixed).toFixed(1)}×`);
 }
 
@@ -129,8 +166,12 @@ async function child(fixes: Fixes, steps: number, rounds: number): Promise<void>
   await tf.setBackend('wasm');
   await tf.ready();
   const backend = await import('../harness/backend');
+  backend.registerWasmSegmentSum();             // a missing kernel (tf.gather's gradient), not a speed fix
   if (fixes !== 'none') backend.patchWasmMatMul();
-  if (fixes === 'matmul+slice') backend.patchWasmSlice();
+  if (fixes === 'matmul+slice+gather') {
+    backend.patchWasmSlice();
+    backend.patchWasmGather();
+  }
   process.stdout.write(`${JSON.stringify(measureAll(steps, rounds))}\n`);
 }
 

@@ -8,8 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
+import { checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
 import { lstmSequence } from './lstm-sequence';
+import { lstmSequenceWasm, lstmWasmKernelsActive } from './lstm-wasm-kernels';
 
 /** Gate order inside the fused [B, 4H] pre-activations. */
 export const LSTM_GATES = ['g', 'i', 'f', 'o'];
@@ -54,17 +55,26 @@ export function lstmSequenceByTape(ax: tf.Tensor3D, WhT: tf.Tensor2D): tf.Tensor
 }
 
 /**
- * How the LSTM's gradient is computed: the hand-written BPTT of `lstm-sequence.ts`
- * (default, measured faster in `npm run bench -- lstm-step`) or tfjs's tape. A switch so
- * the benchmark and the tests can run both.
+ * How the LSTM's recurrence and gradient are computed, fastest first (`npm run bench -- lstm-step`):
+ * - `fused` (default): on the wasm backend the two whole-sequence kernels of
+ *   `lstm-wasm-kernels.ts`; on any other backend the same as `hand-written`;
+ * - `hand-written`: the BPTT of `lstm-sequence.ts` in tfjs ops, on every backend;
+ * - `tape`: tfjs's autodiff of the forward steps.
+ * A switch so the benchmark and the tests can run each.
  */
-export const LSTM_BACKWARD: { mode: 'hand-written' | 'tape' } = { mode: 'hand-written' };
+export const LSTM_BACKWARD: { mode: 'fused' | 'hand-written' | 'tape' } = { mode: 'fused' };
+
+/** h(T) [B, H] from the projected inputs ax [T, B, 4H] and the stacked W_h = [W_gh; W_ih; W_fh; W_oh] [4H, H]. */
+function runSequence(ax: tf.Tensor3D, Wh: tf.Tensor2D): tf.Tensor2D {
+  if (LSTM_BACKWARD.mode === 'fused' && lstmWasmKernelsActive()) return lstmSequenceWasm(ax, Wh);
+  return (LSTM_BACKWARD.mode === 'tape' ? lstmSequenceByTape : lstmSequence)(ax, tf.transpose(Wh));
+}
 
 /** h(T) of the cell named by `prefix`, reading the tokens forwards or backwards. */
 export function lstmLastHidden(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, prefix = '', reverse = false): tf.Tensor2D {
   const ax = projectInputs(params, tokens, spec, prefix, LSTM_GATES, reverse);   // [T, B, 4H]
-  const WhT = fusedT(params, LSTM_GATES.map((g) => `${prefix}W_${g}h`));        // [H, 4H]
-  return (LSTM_BACKWARD.mode === 'hand-written' ? lstmSequence : lstmSequenceByTape)(ax, WhT);
+  const Wh = tf.concat(LSTM_GATES.map((g) => params[`${prefix}W_${g}h`] as tf.Tensor2D), 0);   // [4H, H]
+  return runSequence(ax, Wh);
 }
 
 export const lstm: SequenceClassifier = {

@@ -2,7 +2,8 @@
  * The tfjs reference agrees with the float64 oracle on the same parameters: last-step
  * logits and the mean last-step cross-entropy to < 1e-4, its gradients (tf.grads) to
  * < 1e-3, relative to the oracle's largest entry, at T = 5, 50 and 200 for every model,
- * both GRU conventions and both LSTM backward passes (hand-written and tape).
+ * both GRU conventions and the three LSTM paths (fused wasm kernels, hand-written BPTT in
+ * tfjs ops, tape).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruConvention, RecurrentSpec, SequenceClassifier, SequenceModelName } from '../../harness/contract';
@@ -18,7 +19,7 @@ import { timeGatedLSTM } from './time-gated-lstm';
 import { vanillaRNN } from './vanilla-rnn';
 
 beforeAll(async () => { await selectBackend('wasm'); });
-afterEach(() => { LSTM_BACKWARD.mode = 'hand-written'; });
+afterEach(() => { LSTM_BACKWARD.mode = 'fused'; });
 
 const B = 3;
 const H = 6;
@@ -38,7 +39,7 @@ function float32Params(params: OracleParams): OracleParams {
   return Object.fromEntries(Object.entries(params).map(([n, m]) => [n, { shape: m.shape, data: Float64Array.from(m.data, Math.fround) }]));
 }
 
-interface Case { name: string; oracleName: SequenceModelName; model: SequenceClassifier; spec: RecurrentSpec & { gru?: GruConvention }; T: number; tape?: boolean }
+interface Case { name: string; oracleName: SequenceModelName; model: SequenceClassifier; spec: RecurrentSpec & { gru?: GruConvention }; T: number; lstmMode?: 'hand-written' | 'tape' }
 
 const oneHot = { vocabSize: 10, numClasses: 10, hiddenDim: H, input: { kind: 'one-hot' } } as const;
 const gate = { tau: 7, s: 1.5, rOn: 0.6 };
@@ -46,8 +47,9 @@ const cases: Case[] = [];
 for (const T of [5, 50, 200]) {
   cases.push(
     { name: 'vanillaRNN', oracleName: 'vanillaRNN', model: vanillaRNN, spec: oneHot, T },
-    { name: 'lstm (hand-written BPTT)', oracleName: 'lstm', model: lstm, spec: oneHot, T },
-    { name: 'lstm (tape)', oracleName: 'lstm', model: lstm, spec: oneHot, T, tape: true },
+    { name: 'lstm (fused wasm kernels)', oracleName: 'lstm', model: lstm, spec: oneHot, T },
+    { name: 'lstm (hand-written BPTT in tfjs ops)', oracleName: 'lstm', model: lstm, spec: oneHot, T, lstmMode: 'hand-written' },
+    { name: 'lstm (tape)', oracleName: 'lstm', model: lstm, spec: oneHot, T, lstmMode: 'tape' },
     { name: 'peepLSTM', oracleName: 'peepLSTM', model: peepLSTM, spec: oneHot, T },
     { name: 'gru update-takes-new', oracleName: 'gru', model: makeGru('update-takes-new'), spec: { ...oneHot, gru: 'update-takes-new' }, T },
     { name: 'gru update-keeps-old', oracleName: 'gru', model: makeGru('update-keeps-old'), spec: { ...oneHot, gru: 'update-keeps-old' }, T },
@@ -70,14 +72,14 @@ cases.push({ name: 'timeGatedLSTM, leak α = 0.1, s < 0', oracleName: 'timeGated
 
 describe('the tfjs reference matches the float64 oracle', () => {
   it.each(cases.map((c) => [`${c.name}, T = ${c.T}`, c] as const))('%s', (_, c) => {
-    if (c.tape) LSTM_BACKWARD.mode = 'tape';
+    if (c.lstmMode) LSTM_BACKWARD.mode = c.lstmMode;
     const params64 = float32Params(randomParams(c.oracleName, c.spec, 1000 + c.T));
     const batch = makeBatch('digit-palindrome', c.T + 1, B, c.T);
     const rows = Array.from({ length: B }, (_, b) => Array.from(batch.tokens.subarray(b * c.T, (b + 1) * c.T)));
     const expected = oracle[c.oracleName].lossAndGradients(params64, rows, Array.from(batch.targets), c.spec);
 
     const names = Object.keys(params64);
-    const before = tf.memory().numTensors;
+    const before = tf.memory();
     const result = tf.tidy(() => {
       const params = Object.fromEntries(names.map((n) => [n, tf.tensor(Float32Array.from(params64[n].data), params64[n].shape)]));
       const tokens = tf.tensor2d(batch.tokens, [B, c.T], 'int32');
@@ -87,7 +89,8 @@ describe('the tfjs reference matches the float64 oracle', () => {
       const grads = tf.grads(loss)(names.map((n) => params[n]));
       return { logits: logits.dataSync(), loss: loss(...names.map((n) => params[n])).dataSync()[0], grads: grads.map((g) => g.dataSync()) };
     });
-    expect(tf.memory().numTensors).toBe(before);                     // nothing leaked
+    expect(tf.memory().numTensors).toBe(before.numTensors);                     // nothing leaked,
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);             // not even a kernel's temporary
 
     expect(relErr(result.logits, (expected.logits as Mat).data)).toBeLessThan(1e-4);
     expect(Math.abs(result.loss - expected.loss) / Math.abs(expected.loss)).toBeLessThan(1e-4);
