@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './index';
+import { onCpu } from './on-cpu';
 
-/** Gathers computed on the pure-JS cpu backend (its own GatherV2 kernel) as the expected values. */
-async function onCpu<T>(f: () => T): Promise<T> {
-  await selectBackend('cpu');
-  try { return f(); } finally { await selectBackend('wasm'); }
-}
 
 describe('wasm GatherV2 fix', () => {
   const values = Array.from({ length: 4 * 5 * 6 }, (_, k) => Math.cos(k) * 10);

@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './index';
+import { onCpu } from './on-cpu';
 
-/** Run `f` on the cpu backend (tfjs's own reference kernels), return plain arrays. */
-async function onCpu<T>(f: () => T): Promise<T> {
-  await selectBackend('cpu');
-  try { return f(); } finally { await selectBackend('wasm'); }
-}
 
 describe('UnsortedSegmentSum on wasm', () => {
   beforeAll(async () => { await selectBackend('wasm'); });

@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './index';
+import { onCpu } from './on-cpu';
 
-/** Slices computed on the pure-JS cpu backend (its own Slice kernel) as the expected values. */
-async function onCpu<T>(f: () => T): Promise<T> {
-  await selectBackend('cpu');
-  try { return f(); } finally { await selectBackend('wasm'); }
-}
 
 describe('wasm Slice/Unpack/SplitV fix', () => {
   const values = Array.from({ length: 4 * 5 * 6 }, (_, k) => Math.sin(k) * 10);
