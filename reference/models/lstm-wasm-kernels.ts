@@ -115,7 +115,7 @@ const forward: KernelFunc = ({ inputs, backend: raw }) => {
   const backend = raw as unknown as Backend;
   const { ax, Wh } = inputs as { ax: TensorInfo; Wh: TensorInfo };
   const [T, B, G] = ax.shape;
-  const H = G / 4, BG = B * G, BH = B * H;
+  const H = G / 4, BG = B * G;
   const WhT = call('Transpose', backend, { x: Wh }, { perm: [1, 0] });   // [H, 4H], once: untransposed products are the fast ones
   const acts = backend.makeOutput([T, B, G], 'float32');
   const cs = backend.makeOutput([T, B, H], 'float32');
