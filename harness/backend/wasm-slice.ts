@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import type { TensorInfo, WasmBackend } from './wasm-heap';
+import type { TensorInfo, WasmBackend } from '../../reference/models/wasm-heap';
 
 const PATCHED = Symbol.for('netgrade.wasmSlicePatched');
 

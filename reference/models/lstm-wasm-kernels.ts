@@ -22,7 +22,7 @@
  *   ∂h(t−1) = ∂a(t)·W_h             ∂W_h = Σ_{t ≥ 2} ∂a(t)ᵀ·h(t−1)  (one product)
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TensorInfo, WasmBackend } from '../../harness/backend/wasm-heap';
+import type { TensorInfo, WasmBackend } from './wasm-heap';
 
 export const LSTM_FORWARD_KERNEL = 'NetgradeLstmForward';
 export const LSTM_BACKWARD_KERNEL = 'NetgradeLstmBackward';
