@@ -95,6 +95,34 @@ export interface Comparison {
   pPermutation?: number;
   verdict: 'faster' | 'slower' | 'no-difference' | 'inconclusive';
   sentence: string;
+  /** the benchmarks' figures beside the ratio (absent in results stored before issue 15) */
+  statistics?: ComparisonStatistics;
+}
+
+/** One side of a comparison: its runs' steps-to-target as COCO/BBOB, AlgoPerf and rliable report them. */
+export interface ConvergenceStatistics {
+  runs: number;
+  successes: number;
+  /** successes ÷ runs */
+  successRate: number;
+  /** expected running time (COCO/BBOB): all steps spent, a failed run adding its whole budget, ÷ successes; null = ∞ (no success) */
+  ert: number | null;
+  /** median steps with censored runs = ∞ (AlgoPerf); null = ∞ (half the runs or more missed the target) */
+  median: number | null;
+  /** interquartile mean (rliable), censored runs counted as the budget, with its stratified-bootstrap 95% interval */
+  iqm: number;
+  iqmCi95: [number, number];
+}
+
+export interface ComparisonStatistics {
+  /** steps a censored run was given */
+  budget: number;
+  a: ConvergenceStatistics;
+  b: ConvergenceStatistics;
+  /** P(a run of A needs fewer steps than a run of B), ties ½ — Mann–Whitney U ÷ (nₐ n_b) (rliable), bootstrap 95% interval */
+  probabilityOfImprovement: { p: number; ci95: [number, number] };
+  /** when the verdict is inconclusive: seeds per implementation that would resolve the measured difference at 80% power, by resampling the runs; null = more than maxSeeds */
+  seedsToResolve?: { seeds: number | null; power: number; maxSeeds: number };
 }
 
 export interface PartScore { part: Part; score: number; max: number }
