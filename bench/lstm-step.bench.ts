@@ -21,12 +21,11 @@ import { join } from 'node:path';
 import type { Params, RecurrentSpec, SequenceClassifier } from '../harness/contract';
 import type { BenchOptions } from '../harness/cli/bench';
 import { makeBatch } from '../reference/data';
-import { lstm } from '../reference/models/lstm';
-import { LSTM_BACKWARD } from '../reference/models/lstm';
+import { lstm, makeLstm } from '../reference/models/lstm';
 
-const SPEC: RecurrentSpec = { vocabSize: 10, numClasses: 10, hiddenDim: 128, input: { kind: 'one-hot' } };
-const BATCH = 128;
-const L = 21;                                                 // digit palindromes of length 21: T = 20 inputs
+export const SPEC: RecurrentSpec = { vocabSize: 10, numClasses: 10, hiddenDim: 128, input: { kind: 'one-hot' } };
+export const BATCH = 128;
+export const L = 21;                                          // digit palindromes of length 21: T = 20 inputs
 
 /** The LSTM as a student writes it first: per step, per gate, one matMul for x and one for h. */
 export const straightforwardLSTM: SequenceClassifier = {
@@ -61,9 +60,9 @@ type Variant = 'straightforward' | 'reference (tape)' | 'reference (tfjs-op BPTT
  * thread, so CPU time is the work done, and unlike wall time it does not grow while other
  * processes hold the cores.
  */
-function timeTrainingStep(model: SequenceClassifier, steps: number): number {
+export function timeTrainingStep(model: SequenceClassifier, steps: number, spec: RecurrentSpec = SPEC): number {
   const params: Params = {};
-  const initial = model.init(SPEC, 1);
+  const initial = model.init(spec, 1);
   for (const [name, value] of Object.entries(initial)) params[name] = tf.variable(value);
   tf.dispose(initial);
   const optimizer = tf.train.rmsprop(1e-3, 0.99, 0, 1e-8);
@@ -71,9 +70,9 @@ function timeTrainingStep(model: SequenceClassifier, steps: number): number {
   for (let step = 0; step <= steps; step++) {
     const batch = makeBatch('digit-palindrome', L, BATCH, step);
     const tokens = tf.tensor2d(batch.tokens, [BATCH, batch.T], 'int32');
-    const targets = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), SPEC.numClasses);
+    const targets = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), spec.numClasses);
     const started = process.cpuUsage();
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, model.forward(params, tokens, SPEC)) as tf.Scalar, true, Object.values(params) as tf.Variable[]);
+    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, model.forward(params, tokens, spec)) as tf.Scalar, true, Object.values(params) as tf.Variable[]);
     loss?.dataSync();
     const used = process.cpuUsage(started);
     if (step > 0) times.push((used.user + used.system) / 1000);
@@ -85,26 +84,26 @@ function timeTrainingStep(model: SequenceClassifier, steps: number): number {
   return times[Math.floor(times.length / 2)];
 }
 
+const byTape = makeLstm({ backward: 'tape' });
+const byTfjsOps = makeLstm({ backward: 'hand-written' });
+
 /** ms per training step of each variant, measured alternately (round robin) so load changes hit all alike. */
 function measureAll(steps: number, rounds: number): Record<Variant, number> {
   const runs: Record<Variant, number[]> = { straightforward: [], 'reference (tape)': [], 'reference (tfjs-op BPTT)': [], reference: [] };
   for (let r = 0; r < rounds; r++) {
     runs.straightforward.push(timeTrainingStep(straightforwardLSTM, steps));
-    LSTM_BACKWARD.mode = 'tape';
-    runs['reference (tape)'].push(timeTrainingStep(lstm, steps));
-    LSTM_BACKWARD.mode = 'hand-written';
-    runs['reference (tfjs-op BPTT)'].push(timeTrainingStep(lstm, steps));
-    LSTM_BACKWARD.mode = 'fused';
+    runs['reference (tape)'].push(timeTrainingStep(byTape, steps));
+    runs['reference (tfjs-op BPTT)'].push(timeTrainingStep(byTfjsOps, steps));
     runs.reference.push(timeTrainingStep(lstm, steps));
   }
   const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<Variant, number>;
 }
 
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 /** CPU ms of the products an LSTM training step cannot avoid, at the benchmark's sizes (median of rounds). */
-function matMulFloor(rounds: number): number {
+export function matMulFloor(rounds: number): number {
   const H = SPEC.hiddenDim, T = L - 1, G = 4 * H;
   const h = tf.randomNormal([BATCH, H]) as tf.Tensor2D, WhT = tf.randomNormal([H, G]) as tf.Tensor2D;
   const da = tf.randomNormal([BATCH, G]) as tf.Tensor2D, Wh = tf.randomNormal([G, H]) as tf.Tensor2D;

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, outputLayer, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, outputLayer, type Shapes } from './common';
 import { lstmCellShapes, lstmLastHidden } from './lstm';
 
 export function biLSTMShapes(spec: RecurrentSpec): Shapes {
@@ -23,8 +23,8 @@ export const biLSTM: SequenceClassifier = {
     checkSpec('biLSTM.forward', spec);
     checkInputs('biLSTM.forward', params, tokens, biLSTMShapes(spec));
     return tf.tidy(() => {
-      const hFwd = lstmLastHidden(params, tokens, spec, 'fwd.');              // [B, H] after x(T)
-      const hBwd = lstmLastHidden(params, tokens, spec, 'bwd.', true);        // [B, H] after x(1)
+      const hFwd = lstmLastHidden(params, tokens, spec, { prefix: 'fwd.', backward: DEFAULT_BACKWARD });                 // [B, H] after x(T)
+      const hBwd = lstmLastHidden(params, tokens, spec, { prefix: 'bwd.', reverse: true, backward: DEFAULT_BACKWARD });  // [B, H] after x(1)
       return outputLayer(params, tf.concat([hFwd, hBwd], 1));                 // [B, 2H] → [B, K]
     });
   },

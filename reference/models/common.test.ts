@@ -3,6 +3,10 @@ import type { RecurrentSpec, SequenceModelName } from '../../harness/contract';
 import { selectBackend } from '../../harness/backend';
 import { oracle } from '../oracle';
 import reference from '../index';
+import { makeGru } from './gru';
+import { makeLstm } from './lstm';
+import { makePeepLSTM } from './peep-lstm';
+import { makeTimeGatedLSTM } from './time-gated-lstm';
 
 beforeAll(async () => { await selectBackend('wasm'); });
 
@@ -65,5 +69,16 @@ describe('forward', () => {
     expect(() => reference.models.gru.forward(params, tokens, { ...spec, hiddenDim: 0 })).toThrow('gru.forward requires spec.hiddenDim to be a positive integer, got 0.');
     expect(() => reference.models.timeGatedLSTM.forward(params, tokens, spec)).toThrow(/timeGatedLSTM.forward requires time-gate parameters \{ tau, s, rOn, alpha\? \} \(spec.timeGate/);
     tf.dispose([W_fh, tokens, ...Object.values(params)]);
+  });
+});
+
+describe('how a recurrence runs, and the GRU update rule, are explicit options', () => {
+  it('makeGru requires the convention: there is no default rule', () => {
+    expect(() => makeGru({ backward: 'fused' } as never)).toThrow('makeGru requires options.convention among update-takes-new, update-keeps-old, got undefined.');
+  });
+  it('a path a model does not have is refused, naming the ones it has', () => {
+    expect(() => makePeepLSTM({ backward: 'hand-written' } as never)).toThrow('makePeepLSTM requires options.backward among fused, tape, got "hand-written".');
+    expect(() => makeLstm({ backward: 'fast' } as never)).toThrow('makeLstm requires options.backward among fused, hand-written, tape, got "fast".');
+    expect(() => makeTimeGatedLSTM({} as never)).toThrow('makeTimeGatedLSTM requires options.backward among fused, tape, got undefined.');
   });
 });

@@ -30,6 +30,29 @@ export function checkSpec(where: string, spec: RecurrentSpec): void {
   }
 }
 
+/**
+ * How a reference recurrence computes its steps and their gradient: an explicit option of
+ * each recurrent model's factory (`makeLstm`, `makePeepLSTM`, `makeGru`, `makeTimeGatedLSTM`):
+ * - `fused`: on the wasm backend, the model's two fused whole-sequence kernels, forward and
+ *   BPTT (`*-wasm-kernels.ts`); on other backends the LSTM's hand-written BPTT in tfjs ops
+ *   (`lstm-sequence.ts`) and the tape for the others;
+ * - `tape`: tfjs's autodiff of the per-step ops, on every backend;
+ * - `hand-written` (LSTM only): the LSTM's BPTT in tfjs ops, on every backend.
+ * The reference models use {@link DEFAULT_BACKWARD}; the other paths exist for the
+ * benchmarks and for the tests that check each against the float64 oracle.
+ */
+export type Backward = 'fused' | 'tape';
+/** The reference's choice: the fused kernels where they exist, the fastest path measured (`npm run bench -- recurrent-step`). */
+export const DEFAULT_BACKWARD = 'fused' as const;
+const BACKWARDS: readonly Backward[] = ['fused', 'tape'];
+
+/** Throws "<where> requires …, got …" unless `options.backward` is one of `allowed`. */
+export function checkBackward(where: string, options: { backward: string }, allowed: readonly string[] = BACKWARDS): void {
+  if (!allowed.includes(options?.backward)) {
+    throw new Error(`${where} requires options.backward among ${allowed.join(', ')}, got ${JSON.stringify(options?.backward)}.`);
+  }
+}
+
 /** D, the size of x(t): V for one-hot, E for an embedding, 1 for a raw scalar. */
 export function inputDim(spec: RecurrentSpec): number {
   switch (spec.input.kind) {

@@ -6,12 +6,15 @@
  *   update-takes-new (2020):        h = (1 − z) ⊙ h(t−1) + z ⊙ h̃
  *   update-keeps-old (sibling):     h = z ⊙ h(t−1) + (1 − z) ⊙ h̃
  *   p = W_ph h(T) + b_p,  h(0) = 0
- * The convention is chosen by the factory (`makeGru`); `spec.gru`, when a caller sets it
- * (the oracle's spec does), wins.
+ * The convention is a required option of the factory (`makeGru`), never a default;
+ * `spec.gru`, when a caller sets it (the oracle's spec does), wins. On the wasm backend
+ * (`backward: 'fused'`) the recurrence runs on two fused kernels (`gru-wasm-kernels.ts`);
+ * the per-step ops below are the other backends' path.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GruConvention, RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
+import type { GruConvention, Params, RecurrentSpec, SequenceClassifier } from '../../harness/contract';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Backward, type Shapes } from './common';
+import { gruSequenceWasm, gruWasmKernelsActive } from './gru-wasm-kernels';
 
 export const GRU_CONVENTIONS: readonly GruConvention[] = ['update-takes-new', 'update-keeps-old'];
 
@@ -22,11 +25,30 @@ export function gruShapes(spec: RecurrentSpec): Shapes {
   return { ...shapes, ...inputAndHeadShapes(spec, H) };
 }
 
-/** A GRU classifier with the given update rule. */
-export function makeGru(convention: GruConvention = 'update-takes-new'): SequenceClassifier {
-  if (!GRU_CONVENTIONS.includes(convention)) {
-    throw new Error(`makeGru requires a convention among ${GRU_CONVENTIONS.join(', ')}, got ${JSON.stringify(convention)}.`);
+/** The GRU's options: its update rule (no default: the course's choice is `update-takes-new`) and how its recurrence runs (`common.ts`). */
+export interface GruOptions { convention: GruConvention; backward: Backward }
+
+/** h(T) by tfjs ops per step, autodiff by the tape; ax = projected inputs, T × [B, 3H] (z, r, g). */
+function lastHiddenByTape(params: Params, ax: tf.Tensor2D[], H: number, rule: GruConvention): tf.Tensor2D {
+  const WzrT = fusedT(params, ['W_zh', 'W_rh']);                                                    // [H, 2H]
+  const WgT = fusedT(params, ['W_gh']);                                                             // [H, H]
+  let h: tf.Tensor2D | null = null;                                                                 // h(0) = 0
+  for (const a of ax) {
+    const [aZR, aG] = tf.split(a, [2 * H, H], 1);                                                   // [B, 2H], [B, H]
+    const [z, r] = tf.split(tf.sigmoid(h ? tf.add(aZR, tf.matMul(h, WzrT)) : aZR), 2, 1);
+    const hTilde = tf.tanh(h ? tf.add(aG, tf.matMul(tf.mul(r, h), WgT)) : aG);
+    const [keep, take] = rule === 'update-takes-new' ? [tf.sub(1, z), z] : [z, tf.sub(1, z)];
+    h = (h ? tf.add(tf.mul(keep, h), tf.mul(take, hTilde)) : tf.mul(take, hTilde)) as tf.Tensor2D;
   }
+  return h as tf.Tensor2D;
+}
+
+/** A GRU classifier with the given update rule, its recurrence run as `options.backward` says. */
+export function makeGru(options: GruOptions): SequenceClassifier {
+  if (!GRU_CONVENTIONS.includes(options?.convention)) {
+    throw new Error(`makeGru requires options.convention among ${GRU_CONVENTIONS.join(', ')}, got ${JSON.stringify(options?.convention)}.`);
+  }
+  checkBackward('makeGru', options);
   return {
     init(spec, seed) {
       checkSpec('gru.init', spec);
@@ -35,26 +57,18 @@ export function makeGru(convention: GruConvention = 'update-takes-new'): Sequenc
     forward(params, tokens, spec) {
       checkSpec('gru.forward', spec);
       checkInputs('gru.forward', params, tokens, gruShapes(spec));
-      const rule = (spec as RecurrentSpec & { gru?: GruConvention }).gru ?? convention;
+      const rule = (spec as RecurrentSpec & { gru?: GruConvention }).gru ?? options.convention;
       if (!GRU_CONVENTIONS.includes(rule)) throw new Error(`gru.forward requires spec.gru among ${GRU_CONVENTIONS.join(', ')}, got ${JSON.stringify(rule)}.`);
       return tf.tidy(() => {
-        const H = spec.hiddenDim;
-        const ax = tf.unstack(projectInputs(params, tokens, spec, '', ['z', 'r', 'g'])) as tf.Tensor2D[];   // T × [B, 3H]
-        const WzrT = fusedT(params, ['W_zh', 'W_rh']);                                                    // [H, 2H]
-        const WgT = fusedT(params, ['W_gh']);                                                             // [H, H]
-        let h: tf.Tensor2D | null = null;                                                                 // h(0) = 0
-        for (const a of ax) {
-          const [aZR, aG] = tf.split(a, [2 * H, H], 1);                                                   // [B, 2H], [B, H]
-          const [z, r] = tf.split(tf.sigmoid(h ? tf.add(aZR, tf.matMul(h, WzrT)) : aZR), 2, 1);
-          const hTilde = tf.tanh(h ? tf.add(aG, tf.matMul(tf.mul(r, h), WgT)) : aG);
-          const [keep, take] = rule === 'update-takes-new' ? [tf.sub(1, z), z] : [z, tf.sub(1, z)];
-          h = (h ? tf.add(tf.mul(keep, h), tf.mul(take, hTilde)) : tf.mul(take, hTilde)) as tf.Tensor2D;
-        }
-        return outputLayer(params, h as tf.Tensor2D);
+        const ax = projectInputs(params, tokens, spec, '', ['z', 'r', 'g']);                        // [T, B, 3H]
+        const h = options.backward === 'fused' && gruWasmKernelsActive()
+          ? gruSequenceWasm(ax, tf.concat([params.W_zh, params.W_rh], 0) as tf.Tensor2D, params.W_gh as tf.Tensor2D, rule)
+          : lastHiddenByTape(params, tf.unstack(ax) as tf.Tensor2D[], spec.hiddenDim, rule);
+        return outputLayer(params, h);
       });
     },
   };
 }
 
 /** The 2020 course's GRU: h = (1 − z) ⊙ h(t−1) + z ⊙ h̃. */
-export const gru = makeGru('update-takes-new');
+export const gru = makeGru({ convention: 'update-takes-new', backward: DEFAULT_BACKWARD });

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
 import { lstmSequence } from './lstm-sequence';
 import { lstmSequenceWasm, lstmWasmKernelsActive } from './lstm-wasm-kernels';
 
@@ -56,35 +56,48 @@ export function lstmSequenceByTape(ax: tf.Tensor3D, WhT: tf.Tensor2D): tf.Tensor
 
 /**
  * How the LSTM's recurrence and gradient are computed, fastest first (`npm run bench -- lstm-step`):
- * - `fused` (default): on the wasm backend the two whole-sequence kernels of
- *   `lstm-wasm-kernels.ts`; on any other backend the same as `hand-written`;
+ * - `fused`: on the wasm backend the two whole-sequence kernels of `lstm-wasm-kernels.ts`;
+ *   on any other backend the same as `hand-written`;
  * - `hand-written`: the BPTT of `lstm-sequence.ts` in tfjs ops, on every backend;
  * - `tape`: tfjs's autodiff of the forward steps.
- * A switch so the benchmark and the tests can run each.
+ * The reference uses {@link DEFAULT_BACKWARD} (`fused`); the others are there for the
+ * benchmark and for the tests that check each path against the oracle.
  */
-export const LSTM_BACKWARD: { mode: 'fused' | 'hand-written' | 'tape' } = { mode: 'fused' };
+export type LstmBackward = 'fused' | 'hand-written' | 'tape';
+export interface LstmOptions { backward: LstmBackward }
+const LSTM_BACKWARDS: readonly LstmBackward[] = ['fused', 'hand-written', 'tape'];
 
 /** h(T) [B, H] from the projected inputs ax [T, B, 4H] and the stacked W_h = [W_gh; W_ih; W_fh; W_oh] [4H, H]. */
-function runSequence(ax: tf.Tensor3D, Wh: tf.Tensor2D): tf.Tensor2D {
-  if (LSTM_BACKWARD.mode === 'fused' && lstmWasmKernelsActive()) return lstmSequenceWasm(ax, Wh);
-  return (LSTM_BACKWARD.mode === 'tape' ? lstmSequenceByTape : lstmSequence)(ax, tf.transpose(Wh));
+function runSequence(ax: tf.Tensor3D, Wh: tf.Tensor2D, backward: LstmBackward): tf.Tensor2D {
+  if (backward === 'fused' && lstmWasmKernelsActive()) return lstmSequenceWasm(ax, Wh);
+  return (backward === 'tape' ? lstmSequenceByTape : lstmSequence)(ax, tf.transpose(Wh));
 }
 
-/** h(T) of the cell named by `prefix`, reading the tokens forwards or backwards. */
-export function lstmLastHidden(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, prefix = '', reverse = false): tf.Tensor2D {
+/** Where the cell's parameters are (`prefix`), which way it reads the tokens, and its {@link LstmBackward}. */
+export interface LstmCellOptions extends LstmOptions { prefix?: string; reverse?: boolean }
+
+/** h(T) of the cell named by `prefix`, reading the tokens forwards or backwards (`reverse`). */
+export function lstmLastHidden(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, { prefix = '', reverse = false, backward }: LstmCellOptions): tf.Tensor2D {
   const ax = projectInputs(params, tokens, spec, prefix, LSTM_GATES, reverse);   // [T, B, 4H]
   const Wh = tf.concat(LSTM_GATES.map((g) => params[`${prefix}W_${g}h`] as tf.Tensor2D), 0);   // [4H, H]
-  return runSequence(ax, Wh);
+  return runSequence(ax, Wh, backward);
 }
 
-export const lstm: SequenceClassifier = {
-  init(spec, seed) {
-    checkSpec('lstm.init', spec);
-    return initParams(lstmShapes(spec), seed);
-  },
-  forward(params, tokens, spec) {
-    checkSpec('lstm.forward', spec);
-    checkInputs('lstm.forward', params, tokens, lstmShapes(spec));
-    return tf.tidy(() => outputLayer(params, lstmLastHidden(params, tokens, spec)));
-  },
-};
+/** An LSTM classifier whose recurrence runs as `options.backward` says. */
+export function makeLstm(options: LstmOptions): SequenceClassifier {
+  checkBackward('makeLstm', options, LSTM_BACKWARDS);
+  return {
+    init(spec, seed) {
+      checkSpec('lstm.init', spec);
+      return initParams(lstmShapes(spec), seed);
+    },
+    forward(params, tokens, spec) {
+      checkSpec('lstm.forward', spec);
+      checkInputs('lstm.forward', params, tokens, lstmShapes(spec));
+      return tf.tidy(() => outputLayer(params, lstmLastHidden(params, tokens, spec, options)));
+    },
+  };
+}
+
+/** The reference LSTM. */
+export const lstm = makeLstm({ backward: DEFAULT_BACKWARD });

@@ -2,8 +2,9 @@
  * The tfjs reference agrees with the float64 oracle on the same parameters: last-step
  * logits and the mean last-step cross-entropy to < 1e-4, its gradients (tf.grads) to
  * < 1e-3, relative to the oracle's largest entry, at T = 5, 50 and 200 for every model,
- * both GRU conventions and the three LSTM paths (fused wasm kernels, hand-written BPTT in
- * tfjs ops, tape).
+ * both GRU conventions, and every path of each recurrence (`backward` in `common.ts`): the
+ * fused wasm kernels and the tape for the LSTM, peepLSTM, GRU and time-gated LSTM, and the
+ * LSTM's hand-written BPTT in tfjs ops. No tensor or kernel buffer may be left behind.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruConvention, RecurrentSpec, SequenceClassifier, SequenceModelName } from '../../harness/contract';
@@ -13,13 +14,12 @@ import { makeBatch } from '../data';
 import { oracle, randomParams, type Mat, type OracleParams } from '../oracle';
 import { biLSTM } from './bi-lstm';
 import { makeGru } from './gru';
-import { LSTM_BACKWARD, lstm } from './lstm';
-import { peepLSTM } from './peep-lstm';
-import { timeGatedLSTM } from './time-gated-lstm';
+import { makeLstm } from './lstm';
+import { makePeepLSTM } from './peep-lstm';
+import { makeTimeGatedLSTM } from './time-gated-lstm';
 import { vanillaRNN } from './vanilla-rnn';
 
 beforeAll(async () => { await selectBackend('wasm'); });
-afterEach(() => { LSTM_BACKWARD.mode = 'fused'; });
 
 const B = 3;
 const H = 6;
@@ -39,7 +39,12 @@ function float32Params(params: OracleParams): OracleParams {
   return Object.fromEntries(Object.entries(params).map(([n, m]) => [n, { shape: m.shape, data: Float64Array.from(m.data, Math.fround) }]));
 }
 
-interface Case { name: string; oracleName: SequenceModelName; model: SequenceClassifier; spec: RecurrentSpec & { gru?: GruConvention }; T: number; lstmMode?: 'hand-written' | 'tape' }
+interface Case { name: string; oracleName: SequenceModelName; model: SequenceClassifier; spec: RecurrentSpec & { gru?: GruConvention }; T: number; oracleSpec?: RecurrentSpec & { gru?: GruConvention } }
+
+const lstm = makeLstm({ backward: 'fused' });
+const peepLSTM = makePeepLSTM({ backward: 'fused' });
+const timeGatedLSTM = makeTimeGatedLSTM({ backward: 'fused' });
+const gru = (convention: GruConvention, backward: 'fused' | 'tape' = 'fused') => makeGru({ convention, backward });
 
 const oneHot = { vocabSize: 10, numClasses: 10, hiddenDim: H, input: { kind: 'one-hot' } } as const;
 const gate = { tau: 7, s: 1.5, rOn: 0.6 };
@@ -48,14 +53,19 @@ for (const T of [5, 50, 200]) {
   cases.push(
     { name: 'vanillaRNN', oracleName: 'vanillaRNN', model: vanillaRNN, spec: oneHot, T },
     { name: 'lstm (fused wasm kernels)', oracleName: 'lstm', model: lstm, spec: oneHot, T },
-    { name: 'lstm (hand-written BPTT in tfjs ops)', oracleName: 'lstm', model: lstm, spec: oneHot, T, lstmMode: 'hand-written' },
-    { name: 'lstm (tape)', oracleName: 'lstm', model: lstm, spec: oneHot, T, lstmMode: 'tape' },
-    { name: 'peepLSTM', oracleName: 'peepLSTM', model: peepLSTM, spec: oneHot, T },
-    { name: 'gru update-takes-new', oracleName: 'gru', model: makeGru('update-takes-new'), spec: { ...oneHot, gru: 'update-takes-new' }, T },
-    { name: 'gru update-keeps-old', oracleName: 'gru', model: makeGru('update-keeps-old'), spec: { ...oneHot, gru: 'update-keeps-old' }, T },
+    { name: 'lstm (hand-written BPTT in tfjs ops)', oracleName: 'lstm', model: makeLstm({ backward: 'hand-written' }), spec: oneHot, T },
+    { name: 'lstm (tape)', oracleName: 'lstm', model: makeLstm({ backward: 'tape' }), spec: oneHot, T },
+    { name: 'peepLSTM (fused wasm kernels)', oracleName: 'peepLSTM', model: peepLSTM, spec: oneHot, T },
+    { name: 'peepLSTM (tape)', oracleName: 'peepLSTM', model: makePeepLSTM({ backward: 'tape' }), spec: oneHot, T },
     { name: 'biLSTM', oracleName: 'biLSTM', model: biLSTM, spec: oneHot, T },
-    { name: 'timeGatedLSTM', oracleName: 'timeGatedLSTM', model: timeGatedLSTM, spec: { ...oneHot, timeGate: gate }, T },
+    { name: 'timeGatedLSTM (fused wasm kernels)', oracleName: 'timeGatedLSTM', model: timeGatedLSTM, spec: { ...oneHot, timeGate: gate }, T },
+    { name: 'timeGatedLSTM (tape)', oracleName: 'timeGatedLSTM', model: makeTimeGatedLSTM({ backward: 'tape' }), spec: { ...oneHot, timeGate: gate }, T },
   );
+  for (const convention of ['update-takes-new', 'update-keeps-old'] as const) {
+    for (const backward of ['fused', 'tape'] as const) {
+      cases.push({ name: `gru ${convention} (${backward === 'fused' ? 'fused wasm kernels' : 'tape'})`, oracleName: 'gru', model: gru(convention, backward), spec: { ...oneHot, gru: convention }, T });
+    }
+  }
 }
 // the other input encodings and the leaky gate, at T = 5
 for (const input of [{ kind: 'embedding', dim: 4 }, { kind: 'scalar' }] as const) {
@@ -64,19 +74,24 @@ for (const input of [{ kind: 'embedding', dim: 4 }, { kind: 'scalar' }] as const
     { name: `vanillaRNN, ${input.kind}`, oracleName: 'vanillaRNN', model: vanillaRNN, spec, T: 5 },
     { name: `lstm, ${input.kind}`, oracleName: 'lstm', model: lstm, spec, T: 5 },
     { name: `peepLSTM, ${input.kind}`, oracleName: 'peepLSTM', model: peepLSTM, spec, T: 5 },
-    { name: `gru, ${input.kind}`, oracleName: 'gru', model: makeGru(), spec, T: 5 },
+    { name: `gru, ${input.kind}`, oracleName: 'gru', model: gru('update-takes-new'), spec, T: 5 },
     { name: `biLSTM, ${input.kind}`, oracleName: 'biLSTM', model: biLSTM, spec, T: 5 },
   );
 }
-cases.push({ name: 'timeGatedLSTM, leak α = 0.1, s < 0', oracleName: 'timeGatedLSTM', model: timeGatedLSTM, spec: { ...oneHot, timeGate: { tau: 4, s: -2.5, rOn: 0.5, alpha: 0.1 } }, T: 50 });
+const leaky = { tau: 4, s: -2.5, rOn: 0.5, alpha: 0.1 };
+cases.push(
+  { name: 'timeGatedLSTM (fused wasm kernels), leak α = 0.1, s < 0', oracleName: 'timeGatedLSTM', model: timeGatedLSTM, spec: { ...oneHot, timeGate: leaky }, T: 50 },
+  { name: 'timeGatedLSTM (tape), leak α = 0.1, s < 0', oracleName: 'timeGatedLSTM', model: makeTimeGatedLSTM({ backward: 'tape' }), spec: { ...oneHot, timeGate: leaky }, T: 50 },
+  // the GRU's convention from the model's options alone (no spec.gru): the oracle is told the same rule
+  { name: 'gru update-keeps-old from the options, not the spec', oracleName: 'gru', model: gru('update-keeps-old'), spec: oneHot, T: 20, oracleSpec: { ...oneHot, gru: 'update-keeps-old' } },
+);
 
 describe('the tfjs reference matches the float64 oracle', () => {
   it.each(cases.map((c) => [`${c.name}, T = ${c.T}`, c] as const))('%s', (_, c) => {
-    if (c.lstmMode) LSTM_BACKWARD.mode = c.lstmMode;
     const params64 = float32Params(randomParams(c.oracleName, c.spec, 1000 + c.T));
     const batch = makeBatch('digit-palindrome', c.T + 1, B, c.T);
     const rows = Array.from({ length: B }, (_, b) => Array.from(batch.tokens.subarray(b * c.T, (b + 1) * c.T)));
-    const expected = oracle[c.oracleName].lossAndGradients(params64, rows, Array.from(batch.targets), c.spec);
+    const expected = oracle[c.oracleName].lossAndGradients(params64, rows, Array.from(batch.targets), c.oracleSpec ?? c.spec);
 
     const names = Object.keys(params64);
     const before = tf.memory();

@@ -8,10 +8,13 @@
  *   h = tanh(c) ⊙ o
  *   p = W_ph h(T) + b_p,  c(0) = 0
  * σ(W_cx x + b_c) does not depend on the state, so it is computed for all steps at once.
+ * On the wasm backend (`backward: 'fused'`) the recurrence runs on two fused kernels
+ * (`peep-lstm-wasm-kernels.ts`); the per-step ops below are the other backends' path.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Backward, type Shapes } from './common';
+import { peepLstmSequenceWasm, peepLstmWasmKernelsActive } from './peep-lstm-wasm-kernels';
 
 export function peepLSTMShapes(spec: RecurrentSpec): Shapes {
   const H = spec.hiddenDim, D = inputDim(spec);
@@ -20,28 +23,42 @@ export function peepLSTMShapes(spec: RecurrentSpec): Shapes {
   return { ...shapes, W_cx: [H, D], b_c: [H], ...inputAndHeadShapes(spec, H) };
 }
 
-export const peepLSTM: SequenceClassifier = {
-  init(spec, seed) {
-    checkSpec('peepLSTM.init', spec);
-    return initParams(peepLSTMShapes(spec), seed);
-  },
-  forward(params, tokens, spec) {
-    checkSpec('peepLSTM.forward', spec);
-    checkInputs('peepLSTM.forward', params, tokens, peepLSTMShapes(spec));
-    return tf.tidy(() => {
-      const H = spec.hiddenDim;
-      const [aFIO, aC] = tf.split(projectInputs(params, tokens, spec, '', ['f', 'i', 'o', 'c']), [3 * H, H], 2);  // [T, B, 3H], [T, B, H]
-      const cellIn = tf.unstack(tf.sigmoid(aC)) as tf.Tensor2D[];                    // T × [B, H]: σ(W_cx x + b_c)
-      const gatesIn = tf.unstack(aFIO) as tf.Tensor2D[];                             // T × [B, 3H]
-      const WcT = fusedT(params, ['W_fh', 'W_ih', 'W_oh']);                          // [H, 3H], acting on c(t−1)
-      let c: tf.Tensor2D | null = null;
-      let h: tf.Tensor2D | null = null;
-      gatesIn.forEach((a, t) => {
-        const [f, i, o] = tf.split(tf.sigmoid(c ? tf.add(a, tf.matMul(c, WcT)) : a), 3, 1);   // 3 × [B, H]
-        c = (c ? tf.add(tf.mul(cellIn[t], i), tf.mul(c, f)) : tf.mul(cellIn[t], i)) as tf.Tensor2D;
-        h = tf.mul(tf.tanh(c), o) as tf.Tensor2D;
+/** h(T) by tfjs ops per step, autodiff by the tape; a = projected inputs [T, B, 4H] (f, i, o, c). */
+function lastHiddenByTape(a: tf.Tensor3D, WcT: tf.Tensor2D, H: number): tf.Tensor2D {
+  const [aFIO, aC] = tf.split(a, [3 * H, H], 2);                                 // [T, B, 3H], [T, B, H]
+  const cellIn = tf.unstack(tf.sigmoid(aC)) as tf.Tensor2D[];                    // T × [B, H]: σ(W_cx x + b_c)
+  const gatesIn = tf.unstack(aFIO) as tf.Tensor2D[];                             // T × [B, 3H]
+  let c: tf.Tensor2D | null = null;
+  let h: tf.Tensor2D | null = null;
+  gatesIn.forEach((a, t) => {
+    const [f, i, o] = tf.split(tf.sigmoid(c ? tf.add(a, tf.matMul(c, WcT)) : a), 3, 1);   // 3 × [B, H]
+    c = (c ? tf.add(tf.mul(cellIn[t], i), tf.mul(c, f)) : tf.mul(cellIn[t], i)) as tf.Tensor2D;
+    h = tf.mul(tf.tanh(c), o) as tf.Tensor2D;
+  });
+  return h as unknown as tf.Tensor2D;
+}
+
+/** A peephole-LSTM classifier whose recurrence runs as `options.backward` says (`common.ts`). */
+export function makePeepLSTM(options: { backward: Backward }): SequenceClassifier {
+  checkBackward('makePeepLSTM', options);
+  return {
+    init(spec, seed) {
+      checkSpec('peepLSTM.init', spec);
+      return initParams(peepLSTMShapes(spec), seed);
+    },
+    forward(params, tokens, spec) {
+      checkSpec('peepLSTM.forward', spec);
+      checkInputs('peepLSTM.forward', params, tokens, peepLSTMShapes(spec));
+      return tf.tidy(() => {
+        const a = projectInputs(params, tokens, spec, '', ['f', 'i', 'o', 'c']);     // [T, B, 4H]
+        const h = options.backward === 'fused' && peepLstmWasmKernelsActive()
+          ? peepLstmSequenceWasm(a, tf.concat(['W_fh', 'W_ih', 'W_oh'].map((n) => params[n] as tf.Tensor2D), 0) as tf.Tensor2D)   // W_c [3H, H]
+          : lastHiddenByTape(a, fusedT(params, ['W_fh', 'W_ih', 'W_oh']), spec.hiddenDim);                                   // W_cᵀ [H, 3H]
+        return outputLayer(params, h);
       });
-      return outputLayer(params, h as unknown as tf.Tensor2D);
-    });
-  },
-};
+    },
+  };
+}
+
+/** The reference peephole LSTM. */
+export const peepLSTM = makePeepLSTM({ backward: DEFAULT_BACKWARD });

@@ -8,41 +8,61 @@
  * with g, i, f, o the LSTM gates of x(t) and h(t−1), t = 1 … T, h(0) = c(0) = 0, and
  * p = W_ph h(T) + b_p. k(t) is a number per step (spec.timeGate); where k = 0 the state is
  * carried over unchanged, so the step is skipped.
+ *
+ * On the wasm backend (`backward: 'fused'`) it runs on the LSTM's fused kernels with k(t)
+ * per step (`lstm-wasm-kernels.ts`); the per-step ops below are the other backends' path.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { SequenceClassifier } from '../../harness/contract';
-import { checkInputs, checkSpec, fusedT, initParams, outputLayer, projectInputs } from './common';
+import type { Params, RecurrentSpec, SequenceClassifier, TimeGateParams } from '../../harness/contract';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, outputLayer, projectInputs, type Backward } from './common';
 import { LSTM_GATES, lstmShapes } from './lstm';
+import { lstmSequenceWasm, lstmWasmKernelsActive } from './lstm-wasm-kernels';
 import { checkTimeGate, timeGate } from './time-gate';
 
-export const timeGatedLSTM: SequenceClassifier = {
-  init(spec, seed) {
-    checkSpec('timeGatedLSTM.init', spec);
-    return initParams(lstmShapes(spec), seed);
-  },
-  forward(params, tokens, spec) {
-    checkSpec('timeGatedLSTM.forward', spec);
-    checkTimeGate('timeGatedLSTM.forward', spec.timeGate);
-    checkInputs('timeGatedLSTM.forward', params, tokens, lstmShapes(spec));
-    const gate = spec.timeGate;
-    return tf.tidy(() => {
-      const [B] = tokens.shape;
-      const H = spec.hiddenDim;
-      const ax = tf.unstack(projectInputs(params, tokens, spec, '', LSTM_GATES)) as tf.Tensor2D[];   // T × [B, 4H]
-      const WhT = fusedT(params, LSTM_GATES.map((g) => `W_${g}h`));                                  // [H, 4H]
-      let h: tf.Tensor2D = tf.zeros([B, H]);
-      let c: tf.Tensor2D = tf.zeros([B, H]);
-      ax.forEach((a, step) => {
-        const k = timeGate(step + 1, gate);
-        if (k === 0) return;                                                 // closed: c(t) = c(t−1), h(t) = h(t−1)
-        const [aG, aI, aF, aO] = tf.split(tf.add(a, tf.matMul(h, WhT)), 4, 1);
-        const g = tf.tanh(aG), i = tf.sigmoid(aI), f = tf.sigmoid(aF), o = tf.sigmoid(aO);
-        const cTilde = tf.add(tf.mul(g, i), tf.mul(c, f));
-        c = tf.add(tf.mul(k, cTilde), tf.mul(1 - k, c));
-        const hTilde = tf.mul(tf.tanh(c), o);
-        h = tf.add(tf.mul(k, hTilde), tf.mul(1 - k, h));
-      });
-      return outputLayer(params, h);
-    });
-  },
-};
+/** h(T) [B, H] by tfjs ops per step, autodiff by the tape; closed steps are skipped. */
+function lastHiddenByTape(ax: tf.Tensor2D[], WhT: tf.Tensor2D, ks: number[], B: number, H: number): tf.Tensor2D {
+  let h: tf.Tensor2D = tf.zeros([B, H]);
+  let c: tf.Tensor2D = tf.zeros([B, H]);
+  ax.forEach((a, step) => {
+    const k = ks[step];
+    if (k === 0) return;                                                 // closed: c(t) = c(t−1), h(t) = h(t−1)
+    const [aG, aI, aF, aO] = tf.split(tf.add(a, tf.matMul(h, WhT)), 4, 1);
+    const g = tf.tanh(aG), i = tf.sigmoid(aI), f = tf.sigmoid(aF), o = tf.sigmoid(aO);
+    const cTilde = tf.add(tf.mul(g, i), tf.mul(c, f));
+    c = tf.add(tf.mul(k, cTilde), tf.mul(1 - k, c));
+    const hTilde = tf.mul(tf.tanh(c), o);
+    h = tf.add(tf.mul(k, hTilde), tf.mul(1 - k, h));
+  });
+  return h;
+}
+
+function lastHidden(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, gate: TimeGateParams, backward: Backward): tf.Tensor2D {
+  const [B, T] = tokens.shape;
+  const ks = Array.from({ length: T }, (_, step) => timeGate(step + 1, gate));   // k(1) … k(T)
+  const ax = projectInputs(params, tokens, spec, '', LSTM_GATES);                // [T, B, 4H]
+  if (backward === 'fused' && lstmWasmKernelsActive()) {
+    return lstmSequenceWasm(ax, tf.concat(LSTM_GATES.map((g) => params[`W_${g}h`] as tf.Tensor2D), 0) as tf.Tensor2D, ks);   // W_h [4H, H]
+  }
+  return lastHiddenByTape(tf.unstack(ax) as tf.Tensor2D[], fusedT(params, LSTM_GATES.map((g) => `W_${g}h`)), ks, B, spec.hiddenDim);
+}
+
+/** A time-gated LSTM classifier whose recurrence runs as `options.backward` says (`common.ts`). */
+export function makeTimeGatedLSTM(options: { backward: Backward }): SequenceClassifier {
+  checkBackward('makeTimeGatedLSTM', options);
+  return {
+    init(spec, seed) {
+      checkSpec('timeGatedLSTM.init', spec);
+      return initParams(lstmShapes(spec), seed);
+    },
+    forward(params, tokens, spec) {
+      checkSpec('timeGatedLSTM.forward', spec);
+      checkTimeGate('timeGatedLSTM.forward', spec.timeGate);
+      checkInputs('timeGatedLSTM.forward', params, tokens, lstmShapes(spec));
+      const gate = spec.timeGate;
+      return tf.tidy(() => outputLayer(params, lastHidden(params, tokens, spec, gate, options.backward)));
+    },
+  };
+}
+
+/** The reference time-gated LSTM. */
+export const timeGatedLSTM = makeTimeGatedLSTM({ backward: DEFAULT_BACKWARD });

@@ -1,0 +1,202 @@
+/**
+ * The GRU as two fused kernels for the WebAssembly backend, forward and BPTT, each over the
+ * whole sequence — the LSTM's kernels (`lstm-wasm-kernels.ts`) for the GRU's two dependent
+ * products per step. The plumbing is shared (`wasm-kernels.ts`).
+ *
+ * Equations (blocks z, r, g of the projected inputs; h(0) = 0), with tanh(x) = 2σ(2x) − 1:
+ *   z, r = σ(a_zr),  a_zr = a_x,zr(t) + h(t−1)·W_zrᵀ       (W_zr = [W_zh; W_rh], [2H, H])
+ *   g = tanh(a_g),   a_g = a_x,g(t) + (r ⊙ h(t−1))·W_gᵀ   (W_g = W_gh, h̃ in the 2020 PDF)
+ *   h(t) = w_old ⊙ h(t−1) + w_new ⊙ g,  (w_old, w_new) = (1 − z, z) for 'update-takes-new'
+ *                                                      = (z, 1 − z) for 'update-keeps-old'
+ * The convention is the kernels' attribute `takesNew`, set by the caller from the model's
+ * declared convention — the kernels have no default.
+ * Backward, for t = T … 1:
+ *   ∂a_g = ∂h ⊙ w_new ⊙ (1 − g²)        ∂a_z = ±∂h ⊙ (g − h(t−1)) ⊙ z(1 − z)  (+ for takes-new)
+ *   ∂(r ⊙ h(t−1)) = ∂a_g·W_g             ∂a_r = ∂(r ⊙ h(t−1)) ⊙ h(t−1) ⊙ r(1 − r)
+ *   ∂h(t−1) = ∂h ⊙ w_old + ∂(r ⊙ h(t−1)) ⊙ r + ∂a_zr·W_zr
+ *   ∂W_zr = Σ_{t ≥ 2} ∂a_zr(t)ᵀ · h(t−1)   ∂W_g = Σ_{t ≥ 2} ∂a_g(t)ᵀ · (r ⊙ h(t−1))   (one product each)
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GruConvention } from '../../harness/contract';
+import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, runFused, sigmoid, transpose, weightGradient, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
+
+export const GRU_FORWARD_KERNEL = 'NetgradeGruForward';
+export const GRU_BACKWARD_KERNEL = 'NetgradeGruBackward';
+
+/** p = a_x(t) in the z, r blocks + m (m [B, 2H] = h(t−1)·W_zrᵀ; null at t = 1). */
+function resetUpdatePre(p: Float32Array, x: Float32Array, xAt: number, m: Float32Array | null, B: number, H: number): void {
+  const G = 3 * H, Z = 2 * H;
+  for (let b = 0; b < B; b++) {
+    const at = xAt + b * G, r = b * Z;
+    if (m) for (let j = 0; j < Z; j++) p[r + j] = x[at + j] + m[r + j];
+    else for (let j = 0; j < Z; j++) p[r + j] = x[at + j];
+  }
+}
+
+/** z, r from s = σ(a_zr) into row t of acts; r ⊙ h(t−1) into rh and row t of rhs. */
+function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: Float32Array, rhs: Float32Array, t: number, B: number, H: number): void {
+  const G = 3 * H, BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const rowAct = t * B * G + b * G, r = b * 2 * H, rowH = t * BH + b * H;
+    for (let j = 0; j < H; j++) {
+      const z = s[r + j], rj = s[r + H + j];
+      const v = t > 0 ? rj * hs[rowH - BH + j] : 0;
+      acts[rowAct + j] = z; acts[rowAct + H + j] = rj;
+      rh[b * H + j] = v;
+      rhs[rowH + j] = v;
+    }
+  }
+}
+
+/** p = 2(a_x,g(t) + m) (σ(2a) gives tanh a; m [B, H] = (r ⊙ h(t−1))·W_gᵀ, null at t = 1). */
+function candidatePre(p: Float32Array, x: Float32Array, xAt: number, m: Float32Array | null, B: number, H: number): void {
+  const G = 3 * H;
+  for (let b = 0; b < B; b++) {
+    const at = xAt + b * G + 2 * H, r = b * H;
+    if (m) for (let j = 0; j < H; j++) p[r + j] = 2 * (x[at + j] + m[r + j]);
+    else for (let j = 0; j < H; j++) p[r + j] = 2 * x[at + j];
+  }
+}
+
+/** g = 2σ(2a_g) − 1 into row t of acts; h(t) = w_old ⊙ h(t−1) + w_new ⊙ g into h and row t of hs. */
+function update(s: Float32Array, acts: Float32Array, h: Float32Array, hs: Float32Array, t: number, takesNew: boolean, B: number, H: number): void {
+  const G = 3 * H, BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const rowAct = t * B * G + b * G, rowH = t * BH + b * H;
+    for (let j = 0; j < H; j++) {
+      const g = 2 * s[b * H + j] - 1, z = acts[rowAct + j];
+      const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
+      const v = takesNew ? (1 - z) * hPrev + z * g : z * hPrev + (1 - z) * g;
+      acts[rowAct + 2 * H + j] = g;
+      h[b * H + j] = v;
+      hs[rowH + j] = v;
+    }
+  }
+}
+
+/** ∂a_g into daG and row t of dax; ∂a_z into daZR and row t of dax (∂a_r follows in resetGradients). */
+function candidateGradients(dh: Float32Array, acts: Float32Array, hs: Float32Array, daG: Float32Array, daZR: Float32Array, dax: Float32Array, t: number, takesNew: boolean, B: number, H: number): void {
+  const G = 3 * H, BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const rowAct = t * B * G + b * G, rowH = t * BH + b * H;
+    for (let j = 0; j < H; j++) {
+      const z = acts[rowAct + j], g = acts[rowAct + 2 * H + j];
+      const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
+      const d = dh[b * H + j];
+      const dG = d * (takesNew ? z : 1 - z) * (1 - g * g);
+      const dZ = d * (takesNew ? g - hPrev : hPrev - g) * z * (1 - z);
+      daG[b * H + j] = dG; dax[rowAct + 2 * H + j] = dG;
+      daZR[b * 2 * H + j] = dZ; dax[rowAct + j] = dZ;
+    }
+  }
+}
+
+/** From drh = ∂(r ⊙ h(t−1)): ∂a_r into daZR and row t of dax; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added after). */
+function resetGradients(drh: Float32Array | null, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, dax: Float32Array, t: number, takesNew: boolean, B: number, H: number): void {
+  const G = 3 * H, BH = B * H;
+  for (let b = 0; b < B; b++) {
+    const rowAct = t * B * G + b * G, rowH = t * BH + b * H;
+    for (let j = 0; j < H; j++) {
+      const z = acts[rowAct + j], r = acts[rowAct + H + j];
+      const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
+      const d = drh ? drh[b * H + j] : 0;
+      const dR = d * hPrev * r * (1 - r);
+      daZR[b * 2 * H + H + j] = dR; dax[rowAct + H + j] = dR;
+      dh[b * H + j] = dh[b * H + j] * (takesNew ? 1 - z : z) + d * r;
+    }
+  }
+}
+
+const takesNewOf = (attrs: unknown): boolean => {
+  const { takesNew } = attrs as { takesNew?: unknown };
+  if (typeof takesNew !== 'boolean') throw new Error(`the GRU kernels require the attribute takesNew (true for 'update-takes-new', false for 'update-keeps-old'), got ${JSON.stringify(takesNew)}.`);
+  return takesNew;
+};
+
+/**
+ * Inputs ax [T, B, 3H] (projected inputs, blocks z, r, g), W_zr [2H, H], W_g [H, H].
+ * Outputs h(T) [B, H] and, for the backward kernel, the activations [T, B, 3H] (z, r, g),
+ * r ⊙ h(t−1) [T, B, H] and h [T, B, H].
+ */
+const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
+  const backend = raw as unknown as WasmBackend;
+  const takesNew = takesNewOf(attrs);
+  const { ax, Wzr, Wg } = inputs as { ax: TensorInfo; Wzr: TensorInfo; Wg: TensorInfo };
+  const [T, B, G] = ax.shape;
+  const H = G / 3;
+  const WzrT = transpose(backend, Wzr);                        // [H, 2H], once
+  const WgT = transpose(backend, Wg);                          // [H, H], once
+  const acts = backend.makeOutput([T, B, G], 'float32');
+  const rhs = backend.makeOutput([T, B, H], 'float32');
+  const hs = backend.makeOutput([T, B, H], 'float32');
+  const h = backend.makeOutput([B, H], 'float32');             // h(t), the next product's input and finally the value
+  const rh = backend.makeOutput([B, H], 'float32');            // r ⊙ h(t−1), the candidate's product input
+  const preZR = backend.makeOutput([B, 2 * H], 'float32');
+  const preG = backend.makeOutput([B, H], 'float32');
+  for (let t = 0; t < T; t++) {
+    const mZR = t > 0 ? matMul(backend, h, WzrT) : null;       // h(t−1)·W_zrᵀ, [B, 2H]
+    resetUpdatePre(f32(backend, preZR), f32(backend, ax), t * B * G, mZR ? f32(backend, mZR) : null, B, H);
+    free(backend, mZR);
+    const s = sigmoid(backend, preZR);
+    resetState(f32(backend, s), f32(backend, hs), f32(backend, acts), f32(backend, rh), f32(backend, rhs), t, B, H);
+    free(backend, s);
+    const mG = t > 0 ? matMul(backend, rh, WgT) : null;        // (r ⊙ h(t−1))·W_gᵀ, [B, H]
+    candidatePre(f32(backend, preG), f32(backend, ax), t * B * G, mG ? f32(backend, mG) : null, B, H);
+    free(backend, mG);
+    const sg = sigmoid(backend, preG);
+    update(f32(backend, sg), f32(backend, acts), f32(backend, h), f32(backend, hs), t, takesNew, B, H);
+    free(backend, sg);
+  }
+  free(backend, WzrT, WgT, rh, preZR, preG);
+  return [h, acts, rhs, hs];
+};
+
+/** Inputs dy [B, H], acts, rhs, hs, and ax, W_zr, W_g. Outputs ∂ax [T, B, 3H], ∂W_zr [2H, H], ∂W_g [H, H]. */
+const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
+  const backend = raw as unknown as WasmBackend;
+  const takesNew = takesNewOf(attrs);
+  const { dy, acts, rhs, hs, Wzr, Wg } = inputs as Record<string, TensorInfo>;
+  const [T, B, G] = acts.shape;
+  const H = G / 3, BH = B * H, N = (T - 1) * B;
+  const dax = backend.makeOutput([T, B, G], 'float32');
+  const daG = backend.makeOutput([B, H], 'float32');
+  const daZR = backend.makeOutput([B, 2 * H], 'float32');
+  const daTg = columnsBuffer(backend, H, N);                   // [∂a_g(2) … ∂a_g(T)]ᵀ
+  const daTzr = columnsBuffer(backend, 2 * H, N);              // [∂a_zr(2) … ∂a_zr(T)]ᵀ
+  const dh = Float32Array.from(f32(backend, dy));              // ∂h(t), updated in place to ∂h(t−1)
+  for (let t = T - 1; t >= 0; t--) {
+    candidateGradients(dh, f32(backend, acts), f32(backend, hs), f32(backend, daG), f32(backend, daZR), f32(backend, dax), t, takesNew, B, H);
+    if (t === 0) {                                             // h(0) = 0: no ∂a_r, no products
+      resetGradients(null, dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dax), t, takesNew, B, H);
+      break;
+    }
+    intoColumns(f32(backend, daG), H, 0, H, f32(backend, daTg), 0, N, (t - 1) * B, B);
+    const drh = matMul(backend, daG, Wg);                       // ∂(r ⊙ h(t−1)), [B, H]
+    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dax), t, takesNew, B, H);
+    free(backend, drh);
+    intoColumns(f32(backend, daZR), 2 * H, 0, 2 * H, f32(backend, daTzr), 0, N, (t - 1) * B, B);
+    const m = matMul(backend, daZR, Wzr);                       // ∂a_zr·W_zr, [B, H]
+    const mv = f32(backend, m);
+    for (let j = 0; j < BH; j++) dh[j] += mv[j];
+    free(backend, m);
+  }
+  free(backend, daG, daZR);
+  const dWzr = weightGradient(backend, T > 1 ? daTzr : null, hs, 0, N, 2 * H, H);    // · [h(1) … h(T−1)]
+  const dWg = weightGradient(backend, T > 1 ? daTg : null, rhs, B, N, H, H);         // · [r ⊙ h(1) … r ⊙ h(T−1)], read at steps 2 … T
+  free(backend, daTg, daTzr);
+  return [dax, dWzr, dWg];
+};
+
+const GRU_OP: FusedOp = { forward: GRU_FORWARD_KERNEL, backward: GRU_BACKWARD_KERNEL, inputs: ['ax', 'Wzr', 'Wg'], saved: ['acts', 'rhs', 'hs'] };
+
+/** The fused kernels run here: the active backend is wasm and they are registered. */
+export function gruWasmKernelsActive(): boolean {
+  return tf.getBackend() === 'wasm' && registerKernelPair(GRU_FORWARD_KERNEL, forward, GRU_BACKWARD_KERNEL, backward);
+}
+
+/** h(T) [B, H] of the GRU on the fused wasm kernels; ax [T, B, 3H] (z, r, g), Wzr = [W_zh; W_rh] [2H, H], Wg = W_gh [H, H]. */
+export function gruSequenceWasm(ax: tf.Tensor3D, Wzr: tf.Tensor2D, Wg: tf.Tensor2D, convention: GruConvention): tf.Tensor2D {
+  if (!gruWasmKernelsActive()) throw new Error(`gruSequenceWasm requires the wasm backend, got "${tf.getBackend()}".`);
+  if (ax.shape[0] < 1) throw new Error(`gruSequenceWasm requires at least one time step, got ax of shape [${ax.shape.join(', ')}].`);
+  return runFused(GRU_OP, [ax, Wzr, Wg], { takesNew: convention === 'update-takes-new' }) as tf.Tensor2D;
+}

@@ -1,0 +1,106 @@
+/**
+ * What the fused whole-sequence kernels of the recurrent references share (LSTM and
+ * time-gated LSTM, peepLSTM, GRU: `*-wasm-kernels.ts`): calling the wasm backend's own
+ * kernels on `TensorInfo`s, heap views, the column-block layout of ∂a for the ∂W product,
+ * and the `tf.customGrad` op that runs a forward kernel and its BPTT kernel.
+ *
+ * A fused op is two kernels registered for the wasm backend. The forward kernel returns
+ * the sequence's value first, then the tensors its backward kernel needs (`saved`); the
+ * backward kernel receives `dy`, the saved tensors and the op's inputs, all by name, and
+ * returns one gradient per input, in the inputs' order. Each kernel frees its temporaries,
+ * so the engine sees two ops per sequence.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TensorInfo, WasmBackend } from './wasm-heap';
+
+export type { TensorInfo, WasmBackend };
+export type KernelFunc = tf.KernelConfig['kernelFunc'];
+
+/** The wasm backend's own kernel `name`, looked up when called (it may have been re-registered by a fix). */
+export function call(name: string, backend: WasmBackend, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown> = {}): TensorInfo {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`);
+  return (kernel.kernelFunc as KernelFunc)({ inputs, backend: backend as never, attrs: attrs as never }) as TensorInfo;
+}
+
+/** a·b, untransposed (the fast orientation on wasm); XNNPACK packs b once per tensor, so keep b alive across steps. */
+export const matMul = (backend: WasmBackend, a: TensorInfo, b: TensorInfo) => call('BatchMatMul', backend, { a, b }, { transposeA: false, transposeB: false });
+export const sigmoid = (backend: WasmBackend, x: TensorInfo) => call('Sigmoid', backend, { x });
+export const transpose = (backend: WasmBackend, x: TensorInfo) => call('Transpose', backend, { x }, { perm: [1, 0] });
+/** A view of t on the heap; take it after the last allocation (heap growth detaches views). */
+export const f32 = (backend: WasmBackend, t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+export const free = (backend: WasmBackend, ...ts: Array<TensorInfo | null>) => { for (const t of ts) if (t) backend.disposeData(t.dataId); };
+
+/**
+ * Writes columns [from, from + width) of the B rows of `src` (row length `stride`) into
+ * column block `column` … `column` + B − 1 of `dst` [·, N], starting at dst row `row`:
+ * dst[row + k, column + b] = src[b, from + k]. This is how ∂a(t) [B, G] joins
+ * [∂a(2) … ∂a(T)]ᵀ [G, (T−1)B], the left operand of the ∂W product.
+ */
+export function intoColumns(src: Float32Array, stride: number, from: number, width: number, dst: Float32Array, row: number, N: number, column: number, B: number): void {
+  for (let b = 0; b < B; b++) {
+    const at = b * stride + from;
+    for (let k = 0; k < width; k++) dst[(row + k) * N + column + b] = src[at + k];
+  }
+}
+
+/**
+ * ∂W = [∂a(2) … ∂a(T)]ᵀ · [s(1) … s(T−1)]: one [G, N]·[N, S] product, N = (T−1)B, where
+ * s are the rows `firstRow` … `firstRow` + N − 1 of `states` [T·B, S] (the operand each
+ * step's recurrent product read; row t·B + b is step t + 1, batch row b). This orientation packs the small operand as XNNPACK's weights
+ * (25 ms against 41 ms for ∂Wᵀ at the LSTM benchmark's sizes). T = 1 gives zeros.
+ */
+export function weightGradient(backend: WasmBackend, daT: TensorInfo | null, states: TensorInfo, firstRow: number, N: number, G: number, S: number): TensorInfo {
+  if (!daT || N === 0) {
+    const zero = backend.makeOutput([G, S], 'float32');
+    f32(backend, zero).fill(0);
+    return zero;
+  }
+  const s = backend.makeOutput([N, S], 'float32');
+  f32(backend, s).set(f32(backend, states).subarray(firstRow * S, (firstRow + N) * S));
+  const dW = matMul(backend, daT, s);
+  free(backend, s);
+  return dW;
+}
+
+/** A [rows, max(N, 1)] buffer for {@link intoColumns} (never zero-sized). */
+export const columnsBuffer = (backend: WasmBackend, rows: number, N: number) => backend.makeOutput([rows, Math.max(N, 1)], 'float32');
+
+/** Registers a forward/backward kernel pair for the wasm backend (once per process); false when wasm is not loaded. */
+export function registerKernelPair(forwardName: string, forward: KernelFunc, backwardName: string, backward: KernelFunc): boolean {
+  if (tf.getKernel(forwardName, 'wasm')) return true;
+  if (!tf.getKernel('BatchMatMul', 'wasm')) return false;
+  tf.registerKernel({ kernelName: forwardName, backendName: 'wasm', kernelFunc: forward });
+  tf.registerKernel({ kernelName: backwardName, backendName: 'wasm', kernelFunc: backward });
+  return true;
+}
+
+export interface FusedOp {
+  forward: string;
+  backward: string;
+  /** the op's inputs, in the order of the gradients the backward kernel returns */
+  inputs: readonly string[];
+  /** the forward kernel's outputs after the value, passed to the backward kernel by these names */
+  saved: readonly string[];
+}
+
+/** Runs `op` on `inputs` (in `op.inputs` order) as one differentiable op; `attrs` go to both kernels. */
+export function runFused(op: FusedOp, inputs: tf.Tensor[], attrs: Record<string, unknown> = {}): tf.Tensor {
+  const fused = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const xs = args.slice(0, op.inputs.length) as tf.Tensor[];
+    const save = args[op.inputs.length] as tf.GradSaveFunc;
+    const named = Object.fromEntries(op.inputs.map((n, k) => [n, xs[k]]));
+    const [value, ...saved] = tf.engine().runKernel(op.forward, named, attrs as tf.NamedAttrMap) as tf.Tensor[];
+    save([...saved, ...xs]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, kept: tf.Tensor[]) => {
+        const byName: Record<string, tf.Tensor> = { dy };
+        op.saved.forEach((n, k) => { byName[n] = kept[k]; });
+        op.inputs.forEach((n, k) => { byName[n] = kept[op.saved.length + k]; });
+        return tf.engine().runKernel(op.backward, byName, attrs as tf.NamedAttrMap) as tf.Tensor[];
+      },
+    };
+  });
+  return fused(...inputs);
+}
