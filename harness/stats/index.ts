@@ -1,13 +1,19 @@
 /**
  * Statistics of convergence runs, one function per file (simple-statistics does the
  * arithmetic; only what it lacks — the t distribution, Welch's test, the exact
- * permutation test, the bootstrap of a ratio — is written here).
+ * permutation test, the Mann–Whitney test's tie-corrected normal approximation, the
+ * bootstraps, ERT, IQM and performance profiles — is written here).
  */
 
 // Per configuration
 export { summarize, stepsOrBudget } from './summarize';
 export type { Summary, RunOutcome } from './summarize';
 export { olympicMean } from './olympic-mean';
+export { interquartileMean } from './interquartile-mean';
+export { censoredMedian, stepsOrInfinity } from './censored-median';
+export { expectedRunningTime } from './expected-running-time';
+export type { RunningTime } from './expected-running-time';
+export { convergenceStatistics } from './convergence-statistics';
 
 // Two implementations
 export { compareRuns, formatRatio, formatP } from './compare-runs';
@@ -18,7 +24,22 @@ export { welchTTest } from './welch-t-test';
 export type { TTestResult } from './welch-t-test';
 export { permutationTest } from './permutation-test';
 export type { PermutationResult } from './permutation-test';
+export { mannWhitneyU } from './mann-whitney-u';
+export { mannWhitneyTest } from './mann-whitney-test';
+export type { MannWhitneyResult } from './mann-whitney-test';
+export { probabilityOfImprovement } from './probability-of-improvement';
+export type { ProbabilityOfImprovement } from './probability-of-improvement';
+export { seedsToResolve } from './seeds-to-resolve';
+export type { SeedsToResolve } from './seeds-to-resolve';
+
+// A class against the reference
+export { performanceProfile } from './performance-profile';
+export type { PerformanceProfile } from './performance-profile';
+export { classPerformanceProfile } from './class-performance-profile';
+export type { ClassPerformanceProfile, ClassProfileRow } from './class-performance-profile';
 
 // Building blocks
 export { studentsTCdf, incompleteBeta } from './students-t-cdf';
+export { stratifiedBootstrap } from './stratified-bootstrap';
+export type { BootstrapInterval } from './stratified-bootstrap';
 export { seededRandom } from './seeded-random';

@@ -1,12 +1,39 @@
-"""Independent values for harness/stats tests (scipy 1.17, numpy 2.4): python3 harness/stats/scipy-reference.py"""
+"""Independent expected values for the harness/stats tests, written to scipy-reference.json.
+
+Run after `apt-get install -y python3-scipy` (Debian's scipy 1.10 / numpy 1.24 made the
+committed file):  /usr/bin/python3 harness/stats/scipy-reference.py
+Every number the tests compare against comes from scipy, numpy or plain enumeration here —
+never from the TypeScript under test. Censored runs are +inf here and null in the JSON.
+"""
 import itertools
+import json
+import math
+import os
+
 import numpy as np
 from scipy import stats
 
-print("t.cdf", stats.t.cdf(2.0, 10), stats.t.cdf(-1.3, 3.7), stats.t.cdf(0.5, 1), stats.t.cdf(4.2, 57.3))
+out = {"generator": "harness/stats/scipy-reference.py", "scipy": __import__("scipy").__version__, "numpy": np.__version__}
+
+
+def plain(v):
+    """JSON has no infinity: a censored run (+inf) is written as null."""
+    return [None if math.isinf(x) else x for x in v]
+
+
+out["tCdf"] = [{"t": t, "dof": dof, "p": float(stats.t.cdf(t, dof))} for t, dof in [(2.0, 10), (-1.3, 3.7), (0.5, 1), (4.2, 57.3)]]
+
+
+def welch_dof(x, y):
+    vx, vy = np.var(x, ddof=1) / len(x), np.var(y, ddof=1) / len(y)
+    return float((vx + vy) ** 2 / (vx ** 2 / (len(x) - 1) + vy ** 2 / (len(y) - 1)))
+
+
+out["welch"] = []
 for x, y in [([1, 2, 3, 4], [2, 4, 6, 8, 10]), ([560, 610, 700], [400, 420, 450]), ([812, 1040, 655, 930], [400, 2900, 450])]:
     r = stats.ttest_ind(x, y, equal_var=False)
-    print("welch", x, y, r.statistic, r.df, r.pvalue)
+    out["welch"].append({"x": x, "y": y, "t": float(r.statistic), "dof": welch_dof(x, y), "p": float(r.pvalue)})
+
 
 def exact_permutation(x, y):
     pool = x + y
@@ -19,13 +46,50 @@ def exact_permutation(x, y):
         hits += abs(np.mean(xs) - np.mean(ys)) >= observed - 1e-12
     return hits / total, total
 
+
+out["permutation"] = []
 for x, y in [([1, 2, 3], [4, 5, 6]), ([812, 1040, 655, 930], [400, 2900, 450]), ([5, 1, 9, 3, 7], [2, 8, 4, 6]), ([10, 11, 12, 13, 14, 15], [1, 2, 3, 4, 5, 6])]:
-    print("permutation", x, y, *exact_permutation(x, y))
+    p, total = exact_permutation(x, y)
+    out["permutation"].append({"x": x, "y": y, "p": p, "splits": total})
 
 # bootstrap of the ratio of medians on 40 vs 40 draws: the interval's endpoints (another RNG,
 # so the test compares within a tolerance)
 rng = np.random.default_rng(0)
 a = np.round(rng.lognormal(np.log(600), 0.3, 40)); b = np.round(rng.lognormal(np.log(400), 0.3, 40))
-print("a", a.astype(int).tolist()); print("b", b.astype(int).tolist())
 r = [np.median(rng.choice(a, 40)) / np.median(rng.choice(b, 40)) for _ in range(20000)]
-print("ratio", np.median(a) / np.median(b), "ci", np.quantile(r, [0.025, 0.975]))
+out["ratioOfMedians"] = {"a": a.astype(int).tolist(), "b": b.astype(int).tolist(), "ratio": float(np.median(a) / np.median(b)),
+                         "ci95": [float(q) for q in np.quantile(r, [0.025, 0.975])]}
+
+# Mann–Whitney: U of the first sample, the two-sided asymptotic test (tie + continuity
+# corrections), and P(X < Y) = U(y, x) / (n_x n_y); inf = a censored run
+inf = math.inf
+out["mannWhitney"] = []
+for x, y in [([1, 4, 8], [9, 12, 15]), ([1, 2, 3, 4], [5, 6, 7, 8]), ([560, 610, 700, 610], [400, 610, 450, 700, 500]),
+             ([812, 1040, 655, 930], [400, 2900, 450]), ([400, 500, inf, inf], [450, inf, 300]),
+             ([3, 3, 3, 1, 2, 7, 7, 9, 10, 4], [3, 5, 5, 5, 8, 9, 9, 11, 12, 12, 3])]:
+    u = stats.mannwhitneyu(x, y, alternative="two-sided", method="asymptotic", use_continuity=True)
+    out["mannWhitney"].append({"x": plain(x), "y": plain(y), "u": float(u.statistic), "p": float(u.pvalue),
+                               "probabilityOfImprovement": float(stats.mannwhitneyu(y, x).statistic) / (len(x) * len(y))})
+
+# interquartile mean: rliable's aggregate_iqm is scipy.stats.trim_mean(x, 0.25)
+out["iqm"] = [{"x": x, "iqm": float(stats.trim_mean(x, 0.25))}
+              for x in [[100, 200, 300, 1000], [5, 1, 4], [1, 2, 3, 4, 5], [8, 1, 7, 2, 6, 3, 5, 4], [10, 20, 30, 40, 50, 60, 70, 80, 90, 1000]]]
+
+# seeds to resolve: the same resampling estimate, independently — numpy's generator and
+# scipy's Mann–Whitney test — on two normal samples one standard deviation apart
+x = np.round(rng.normal(1000, 200, 30)); y = np.round(rng.normal(800, 200, 30))
+power = {}
+for n in range(2, 31):
+    xs = rng.choice(x, (20000, n)); ys = rng.choice(y, (20000, n))
+    res = stats.mannwhitneyu(xs, ys, axis=1, alternative="two-sided", method="asymptotic")
+    direction = res.statistic > n * n / 2
+    power[n] = float(np.mean((res.pvalue < 0.05) & direction))
+seeds = min(n for n, p in power.items() if p >= 0.8)
+out["seedsToResolve"] = {"x": x.astype(int).tolist(), "y": y.astype(int).tolist(), "simulations": 20000, "seeds": seeds,
+                         "powerBySeeds": {str(n): p for n, p in power.items()}}
+
+path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scipy-reference.json")
+with open(path, "w") as f:
+    json.dump(out, f, indent=1)
+    f.write("\n")
+print("wrote", path)
