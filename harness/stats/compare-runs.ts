@@ -1,20 +1,30 @@
 /**
  * Submission A against B (the reference, or another submission) on one configuration:
  * ratio of median steps-to-target with a bootstrap 95% interval, Welch's t-test and a
- * permutation test, a verdict, and one plain sentence for the report.
+ * permutation test, a verdict, and one plain sentence for the report; beside them the
+ * benchmarks' figures (`statistics`): success rate and ERT (COCO/BBOB), the median with
+ * censored = ∞ (AlgoPerf), IQM with its interval and the probability of improvement
+ * (rliable), and — when the verdict is inconclusive — how many seeds would resolve it.
  *
  * Censored runs (no target within the budget) count as "≥ budget" — they are kept, never
  * dropped: all of A censored → "did not converge within N steps"; a verdict of
  * faster/slower needs p < α (the permutation p while its sizes can reach α, otherwise
  * Welch's) and an interval that excludes 1; an interval inside [0.8, 1.25] with p ≥ α is
- * "no-difference"; anything else is "inconclusive".
+ * "no-difference"; anything else is "inconclusive", and its sentence says how many seeds
+ * per implementation would resolve the measured difference at 80% power (`seedsToResolve`).
  * Example: A = [560, 610, 700], B = [400, 420, 450] →
- *   "converges 1.5× slower than the reference, 95% CI 1.2–1.8×, p = 0.029 (welch)".
+ *   "converges 1.5× slower than the reference, 95% CI 1.2–1.8×, p = 0.029 (welch)";
+ *   A = [812, 1040, 655, 930], B = [400, 2900, 450] → "… — not a clear difference with 4 vs 3
+ *   seeds; more than 64 seeds each would be needed to resolve a difference this small".
  * Throws: on empty run lists or a non-positive budget.
  */
-import type { Comparison } from '../results/types';
+import type { Comparison, ComparisonStatistics } from '../results/types';
 import { bootstrapRatioOfMedians } from './bootstrap-ratio-of-medians';
+import { stepsOrInfinity } from './censored-median';
+import { convergenceStatistics } from './convergence-statistics';
 import { permutationTest } from './permutation-test';
+import { probabilityOfImprovement } from './probability-of-improvement';
+import { seedsToResolve } from './seeds-to-resolve';
 import { stepsOrBudget, summarize, type RunOutcome, type Summary } from './summarize';
 import { welchTTest } from './welch-t-test';
 
@@ -26,6 +36,8 @@ export interface CompareOptions {
   /** seeds the bootstrap and any Monte-Carlo permutations */
   seed?: number;
   alpha?: number;
+  /** the most seeds per implementation the "how many would resolve it" estimate tries */
+  maxSeeds?: number;
 }
 
 export type RunComparison = Omit<Comparison, 'model' | 'dataset' | 'T'> & { a: Summary; b: Summary; test: 'permutation' | 'welch' | 'none' };
@@ -41,7 +53,7 @@ export function formatP(p: number): string {
 }
 
 export function compareRuns(a: readonly RunOutcome[], b: readonly RunOutcome[], options: CompareOptions): RunComparison {
-  const { budget, against = 'the reference', seed = 0, alpha = 0.05 } = options;
+  const { budget, against = 'the reference', seed = 0, alpha = 0.05, maxSeeds = 64 } = options;
   const sa = summarize(a, budget);
   const sb = summarize(b, budget);
   const xa = stepsOrBudget(a, budget);
@@ -51,7 +63,14 @@ export function compareRuns(a: readonly RunOutcome[], b: readonly RunOutcome[], 
   const usePermutation = permutation.minimumP <= alpha || !welch;
   const p = usePermutation ? permutation.p : welch!.p;
   const test: RunComparison['test'] = usePermutation ? 'permutation' : 'welch';
-  const base = { a: sa, b: sb, pWelch: welch?.p, pPermutation: permutation.p, test };
+  const poi = probabilityOfImprovement(stepsOrInfinity(a), stepsOrInfinity(b), { seed });
+  const statistics: ComparisonStatistics = {
+    budget,
+    a: convergenceStatistics(a, budget, { seed }),
+    b: convergenceStatistics(b, budget, { seed }),
+    probabilityOfImprovement: { p: poi.p, ci95: poi.ci95 },
+  };
+  const base = { a: sa, b: sb, pWelch: welch?.p, pPermutation: permutation.p, test, statistics };
   const steps = `${budget} steps`;
 
   if (sa.converged === 0 && sb.converged === 0) {
@@ -77,7 +96,17 @@ export function compareRuns(a: readonly RunOutcome[], b: readonly RunOutcome[], 
   const shown = slower ? ratio : 1 / ratio;
   const [lo, hi] = slower ? ci95 : [1 / ci95[1], 1 / ci95[0]];
   const censoredNote = sa.censored + sb.censored > 0 ? `; ${sa.censored + sb.censored} censored run(s) counted as ${budget}` : '';
-  const sentence = `converges ${atLeast}${formatRatio(shown)}× ${slower ? 'slower' : 'faster'} than ${against}, 95% CI ${formatRatio(lo)}–${formatRatio(hi)}×, ${formatP(p)} (${test})${censoredNote}`
-    + (verdict === 'inconclusive' ? ` — not a clear difference with ${sa.n} vs ${sb.n} seeds` : verdict === 'no-difference' ? ' — no practical difference' : '');
+  let tail = verdict === 'no-difference' ? ' — no practical difference' : '';
+  if (verdict === 'inconclusive') {
+    tail = ` — not a clear difference with ${sa.n} vs ${sb.n} seeds`;
+    if (xa.length >= 2 && xb.length >= 2) {
+      const needed = seedsToResolve(xa, xb, { alpha, from: Math.max(xa.length, xb.length) + 1, maxSeeds, seed });
+      statistics.seedsToResolve = { seeds: needed.seeds, power: needed.power, maxSeeds };
+      tail += needed.seeds === null
+        ? `; more than ${maxSeeds} seeds each would be needed to resolve a difference this small`
+        : `; about ${needed.seeds} seeds each would resolve it (80% power, estimated by resampling these runs)`;
+    }
+  }
+  const sentence = `converges ${atLeast}${formatRatio(shown)}× ${slower ? 'slower' : 'faster'} than ${against}, 95% CI ${formatRatio(lo)}–${formatRatio(hi)}×, ${formatP(p)} (${test})${censoredNote}${tail}`;
   return { ...base, ratio, ci95, verdict, sentence };
 }

@@ -1,18 +1,14 @@
 /**
- * Expected values come from scipy 1.17 / numpy 2.4 (harness/stats/scipy-reference.py prints
- * every number used here) or from hand arithmetic shown next to the assertion.
+ * Expected values come from scipy / numpy (harness/stats/scipy-reference.py writes every
+ * number used here to scipy-reference.json) or from hand arithmetic shown next to the assertion.
  */
 import {
   bootstrapRatioOfMedians, compareRuns, olympicMean, permutationTest, studentsTCdf, summarize, welchTTest,
 } from './index';
+import scipy from './scipy-reference.json';
 
 describe('studentsTCdf', () => {
-  it.each([
-    [2.0, 10, 0.9633059826146299],
-    [-1.3, 3.7, 0.13433336208631375],
-    [0.5, 1, 0.6475836176504333],
-    [4.2, 57.3, 0.9999528612347395],
-  ])('P(T ≤ %p | ν = %p) matches scipy.stats.t.cdf', (t, dof, expected) => {
+  it.each(scipy.tCdf.map((c) => [c.t, c.dof, c.p]))('P(T ≤ %p | ν = %p) matches scipy.stats.t.cdf', (t, dof, expected) => {
     expect(studentsTCdf(t, dof)).toBeCloseTo(expected, 10);
   });
   it('rejects non-positive degrees of freedom with the fix-it format', () => {
@@ -21,11 +17,7 @@ describe('studentsTCdf', () => {
 });
 
 describe('welchTTest', () => {
-  it.each([
-    [[1, 2, 3, 4], [2, 4, 6, 8, 10], -2.2514363231593695, 5.520787746170677, 0.06913359319239237],
-    [[560, 610, 700], [400, 420, 450], 4.601789933084224, 2.495466712719108, 0.028508231607320668],
-    [[812, 1040, 655, 930], [400, 2900, 450], -0.47121577627320616, 2.040028020512341, 0.6830819942109952],
-  ])('%p vs %p matches scipy ttest_ind(equal_var=False)', (x, y, t, dof, p) => {
+  it.each(scipy.welch.map((c) => [c.x, c.y, c.t, c.dof, c.p] as const))('%p vs %p matches scipy ttest_ind(equal_var=False)', (x, y, t, dof, p) => {
     const r = welchTTest(x, y);
     expect(r.t).toBeCloseTo(t, 9);
     expect(r.dof).toBeCloseTo(dof, 9);
@@ -37,12 +29,7 @@ describe('welchTTest', () => {
 });
 
 describe('permutationTest (exact)', () => {
-  it.each([
-    [[1, 2, 3], [4, 5, 6], 0.1, 20],
-    [[812, 1040, 655, 930], [400, 2900, 450], 0.8857142857142857, 35],
-    [[5, 1, 9, 3, 7], [2, 8, 4, 6], 1.0, 126],
-    [[10, 11, 12, 13, 14, 15], [1, 2, 3, 4, 5, 6], 0.0021645021645021645, 924],
-  ])('%p vs %p matches enumeration in python', (x, y, p, splits) => {
+  it.each(scipy.permutation.map((c) => [c.x, c.y, c.p, c.splits] as const))('%p vs %p matches enumeration in python', (x, y, p, splits) => {
     const r = permutationTest(x, y);
     expect(r.exact).toBe(true);
     expect(r.splits).toBe(splits);
@@ -82,13 +69,12 @@ describe('olympicMean and summarize', () => {
 });
 
 describe('bootstrapRatioOfMedians', () => {
-  const a = [623, 577, 727, 619, 511, 669, 887, 797, 486, 410, 498, 607, 299, 562, 413, 482, 510, 546, 679, 820, 577, 904, 491, 667, 787, 617, 480, 455, 523, 641, 443, 564, 572, 706, 640, 668, 493, 577, 759, 939];
-  const b = [274, 630, 599, 506, 433, 364, 619, 720, 687, 593, 445, 278, 399, 487, 272, 450, 455, 493, 280, 328, 351, 282, 674, 345, 441, 370, 643, 594, 484, 207, 406, 491, 541, 332, 691, 269, 328, 530, 406, 729];
+  const { a, b, ratio, ci95 } = scipy.ratioOfMedians;
   it('gives the ratio of medians exactly and an interval near numpy’s (other RNG: ±0.05)', () => {
     const r = bootstrapRatioOfMedians(a, b, { seed: 1 });
-    expect(r.ratio).toBeCloseTo(1.2893854748603353, 12);
-    expect(Math.abs(r.ci95[0] - 1.12928177)).toBeLessThan(0.05);
-    expect(Math.abs(r.ci95[1] - 1.55541872)).toBeLessThan(0.05);
+    expect(r.ratio).toBeCloseTo(ratio, 12);
+    expect(Math.abs(r.ci95[0] - ci95[0])).toBeLessThan(0.05);
+    expect(Math.abs(r.ci95[1] - ci95[1])).toBeLessThan(0.05);
   });
   it('is reproducible for a seed and degenerate for constant samples (200/100 → [2, 2])', () => {
     expect(bootstrapRatioOfMedians(a, b, { seed: 3 })).toEqual(bootstrapRatioOfMedians(a, b, { seed: 3 }));
@@ -103,7 +89,7 @@ describe('compareRuns', () => {
     const c = compareRuns(runs([560, 610, 700]), runs([400, 420, 450]), { budget: 2000 });
     expect(c.ratio).toBeCloseTo(610 / 420, 12);
     expect(c.test).toBe('welch');
-    expect(c.pWelch).toBeCloseTo(0.028508231607320668, 9);
+    expect(c.pWelch).toBeCloseTo(scipy.welch[1].p, 9); // scipy: [560, 610, 700] vs [400, 420, 450]
     expect(c.pPermutation).toBeCloseTo(0.1, 12);
     expect(c.verdict).toBe('slower');
     expect(c.sentence).toMatch(/^converges 1\.5× slower than the reference, 95% CI \d\.\d–\d\.\d×, p = 0\.029 \(welch\)$/);
@@ -134,5 +120,44 @@ describe('compareRuns', () => {
     const c = compareRuns(runs([812, 1040, 655, 930]), runs([400, 2900, 450]), { budget: 3000 });
     expect(c.verdict).toBe('inconclusive');
     expect(c.sentence).toContain('not a clear difference with 4 vs 3 seeds');
+  });
+  it('where seeds are too few, says how many would resolve the difference (more than now, at most the maximum)', () => {
+    const c = compareRuns(runs([560, 610, 700]), runs([400, 520, 650]), { budget: 3000 });
+    expect(c.verdict).toBe('inconclusive');
+    const needed = c.statistics?.seedsToResolve;
+    expect(needed?.seeds).toBeGreaterThan(3);
+    expect(needed?.seeds).toBeLessThanOrEqual(64);
+    expect(needed?.power).toBeGreaterThanOrEqual(0.8);
+    expect(c.sentence).toMatch(new RegExp(`with 3 vs 3 seeds; about ${needed?.seeds} seeds each would resolve it \\(80% power, estimated by resampling these runs\\)$`));
+  });
+  it('says when even the maximum number of seeds would not resolve it', () => {
+    // the same runs give P(X < Y) = ½ in any order: there is no direction to resolve
+    const c = compareRuns(runs([500, 600, 700]), runs([700, 600, 500]), { budget: 3000, maxSeeds: 12 });
+    expect(c.statistics?.seedsToResolve).toEqual({ seeds: null, power: 0, maxSeeds: 12 });
+    expect(c.sentence).toMatch(/; more than 12 seeds each would be needed to resolve a difference this small$/);
+  });
+  it('carries ERT, success rate, the censored median, IQM and P(X < Y) beside the ratio', () => {
+    // A: 400, 600, censored (budget 1000): ERT = (400 + 600 + 1000) / 2 = 1000, median of 400, 600, ∞ = 600,
+    //    IQM of 3 values = mean(400, 600, 1000) = 666.7; B: 300, 500, 700: ERT = mean = 500.
+    // P(A < B): 400 beats 500 and 700, 600 beats 700, the censored run beats none → 3 of 9 pairs
+    const c = compareRuns([{ steps: 400 }, { steps: 600 }, { censored: true }], runs([300, 500, 700]), { budget: 1000 });
+    const s = c.statistics!;
+    expect(s.budget).toBe(1000);
+    expect(s.a).toMatchObject({ runs: 3, successes: 2, ert: 1000, median: 600 });
+    expect(s.a.successRate).toBeCloseTo(2 / 3, 12);
+    expect(s.a.iqm).toBeCloseTo(2000 / 3, 9);
+    expect(s.b).toMatchObject({ runs: 3, successes: 3, successRate: 1, ert: 500, median: 500, iqm: 500 });
+    expect(s.probabilityOfImprovement.p).toBeCloseTo(3 / 9, 12);
+    const [lo, hi] = s.probabilityOfImprovement.ci95;
+    expect(lo).toBeLessThanOrEqual(3 / 9);
+    expect(hi).toBeGreaterThanOrEqual(3 / 9);
+  });
+  it('stores ∞ as null: a median and ERT of "never" survive JSON', () => {
+    const c = compareRuns([{ censored: true }, { censored: true }, { steps: 900 }], runs([400, 500, 600]), { budget: 1000 });
+    // median of ∞, ∞, 900 = ∞; ERT = (900 + 2 × 1000) / 1 = 2900
+    expect(c.statistics?.a).toMatchObject({ median: null, ert: 2900, successes: 1 });
+    expect(JSON.parse(JSON.stringify(c.statistics))).toEqual(c.statistics);
+    const none = compareRuns([{ censored: true }], runs([400]), { budget: 1000 });
+    expect(none.statistics?.a).toMatchObject({ median: null, ert: null, successRate: 0 });
   });
 });
