@@ -3,7 +3,7 @@
  * and the class view against a fixed reference by hand.
  */
 import type { Comparison } from '../results/types';
-import { classPerformanceProfile, performanceProfile } from './index';
+import { classPerformanceProfile, compareRuns, performanceProfile } from './index';
 
 /**
  * MLCommons AlgoPerf, leaderboard v2, scored by steps (github.com/mlcommons/submissions_algorithms):
@@ -82,6 +82,17 @@ describe('classPerformanceProfile (a fixed reference)', () => {
     const profile = classPerformanceProfile([{ name: 'carol', comparisons: [cmp('lstm', 900, null), cmp('gru', null, 300), cmp('gcn', null, null)] }]);
     expect(profile.submissions[0].ratios).toEqual({ 'gcn/palindrome/T=10': Infinity, 'gru/palindrome/T=10': Infinity, 'lstm/palindrome/T=10': 0 });
     expect(profile.submissions[0].area).toBeCloseTo(1 / 3, 12);
+  });
+  it('reads the censored medians compareRuns stores: 500 / 250 = 2 on one configuration, ∞ on the other', () => {
+    const runs = (xs: number[]) => xs.map((steps) => ({ steps }));
+    const stored = (model: string, a: Parameters<typeof compareRuns>[0], b: Parameters<typeof compareRuns>[1]): Comparison => ({
+      model, dataset: 'palindrome', T: 10, ...compareRuns(a, b, { budget: 1000, maxSeeds: 8 }),
+    });
+    const erin = [
+      stored('lstm', runs([400, 500, 600]), runs([200, 250, 300])),
+      stored('gru', [{ censored: true }, { censored: true }, { steps: 300 }], runs([200, 250, 300])), // median of ∞, ∞, 300 = ∞
+    ];
+    expect(classPerformanceProfile([{ name: 'erin', comparisons: erin }]).submissions[0].ratios).toEqual({ 'gru/palindrome/T=10': Infinity, 'lstm/palindrome/T=10': 2 });
   });
   it('counts comparisons stored before issue 15 (no statistics) and has no rows for an empty class', () => {
     const old: Comparison = { model: 'lstm', dataset: 'd', T: 5, ratio: 1.2, ci95: [1, 1.4], verdict: 'inconclusive', sentence: '' };
