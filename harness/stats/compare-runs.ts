@@ -14,8 +14,9 @@
  * per implementation would resolve the measured difference at 80% power (`seedsToResolve`).
  * Example: A = [560, 610, 700], B = [400, 420, 450] →
  *   "converges 1.5× slower than the reference, 95% CI 1.2–1.8×, p = 0.029 (welch)";
- *   A = [812, 1040, 655, 930], B = [400, 2900, 450] → "… — not a clear difference with 4 vs 3
- *   seeds; more than 64 seeds each would be needed to resolve a difference this small".
+ *   A = [812, 1040, 655, 930], B = [400, 2900, 450] → "converges 1.9× slower …, p = 0.89
+ *   (permutation) — not a clear difference with 4 vs 3 seeds; about 52 seeds each would resolve
+ *   it (80% power, estimated by resampling these runs)".
  * Throws: on empty run lists or a non-positive budget.
  */
 import type { Comparison, ComparisonStatistics } from '../results/types';
