@@ -96,6 +96,21 @@ describe('a submission report in Chromium', () => {
     await page.close();
   });
 
+  test('opens with the score, then the points lost, each a link to its check; warnings stay folded', async () => {
+    const { page, errors } = await open('bob/report.html');
+    const order = await page.$$eval('main > header, main > section, main > details', (els) => els.map((e) => e.id || e.tagName.toLowerCase()));
+    expect(order.slice(0, 3)).toEqual(['header', 'points-lost', 'parts']);
+    const links = await page.$$eval('#points-lost a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(links.length).toBeGreaterThanOrEqual(5);
+    for (const href of links) expect(await page.locator(`[id="${href.slice(1)}"]`).count()).toBe(1);
+    const warnings = page.locator('details#warnings');
+    expect(await warnings.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await expect(warnings.locator('pre').first().isVisible()).resolves.toBe(false);
+    expect(await page.locator('header .badge').innerText()).toBe('partly graded');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('text samples sit next to the reference\'s', async () => {
     const { page, errors, requests } = await open('alice/report.html');
     const rows = await page.$$eval('#text-samples tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
@@ -128,8 +143,19 @@ describe('the class overview in Chromium', () => {
     expect(board.width).toBeGreaterThan(100);
     // one error bar per ranked submission (layer 0), and one reference line at 1× (layer 2)
     const lines = (layer: string) => page.$$eval(`figure[data-chart="leaderboard"] svg g.role-mark.${layer} line`, (ls) => ls.length);
-    expect(await lines('layer_0_marks')).toBe(2);
+    // bob's training runs errored and timed out: he is listed as not ranked, not on the board
+    expect(await lines('layer_0_marks')).toBe(1);
     expect(await lines('layer_2_marks')).toBe(1);
+    expect(await page.locator('ul.unranked li').allInnerTexts()).toEqual(['bob 2 of 6 training runs errored or timed out']);
+
+    // the status badge says what happened, and every row stays one line high
+    expect(await page.$$eval('#overview-table tbody tr td .badge', (bs) => bs.map((b) => b.textContent)))
+      .toEqual(['graded', 'graded', 'partly graded', 'failed to load']);
+    const heights = await page.$$eval('#overview-table tbody tr', (trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+    const lineHeight = await page.$eval('#overview-table tbody td', (td) => parseFloat(getComputedStyle(td).lineHeight));
+    for (const h of heights) expect(h).toBeLessThan(1.5 * lineHeight + 16);   // cell padding 2 × 6 px, border 1 px
+    const width = await page.$eval('#overview-table', (t) => t.getBoundingClientRect().width);
+    expect(width).toBeLessThanOrEqual(await page.$eval('main', (m) => m.clientWidth - parseFloat(getComputedStyle(m).paddingLeft) - parseFloat(getComputedStyle(m).paddingRight)));
 
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'overview.png'), fullPage: true });
     expect(errors).toEqual([]);

@@ -8,7 +8,7 @@
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fmt } from './view-model';
+import { escapeMarkdown, fmt } from './view-model';
 
 export const TEMPLATE_DIR = join(__dirname, 'templates');
 
@@ -47,9 +47,10 @@ function registerHelpers(hb: Env): void {
   hb.registerHelper('join', (items: unknown[], sep: string) => items.join(typeof sep === 'string' ? sep : ', '));
   hb.registerHelper('inc', (i: number) => i + 1);
   hb.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
-  /** Text safe inside a Markdown table cell: no pipes or newlines, HTML specials escaped. */
-  hb.registerHelper('cell', (text: unknown) =>
-    escapeHtml(String(text)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>'));
+  /** Text safe inline in Markdown and inside a table cell: Markdown (pipes, links, HTML, emphasis) escaped, newlines as <br>. */
+  hb.registerHelper('cell', (text: unknown) => escapeMarkdown(String(text)).replace(/\n/g, '<br>'));
+  /** Text inside raw HTML of a Markdown file (a <summary> line), where Markdown is not parsed. */
+  hb.registerHelper('html', (text: unknown) => escapeHtml(String(text)));
   /** Text safe inside a Markdown code fence. */
   hb.registerHelper('fenced', (text: unknown) => String(text).replace(/```/g, '`\u200b``'));
 }

@@ -17,7 +17,8 @@ export interface GradescopeTest {
   number: string;
   score: number;
   max_score: number;
-  status: 'passed' | 'failed';
+  /** absent for a skipped check that costs no points (Gradescope would otherwise show it as passed) */
+  status?: 'passed' | 'failed';
   output: string;
   output_format: 'text';
   visibility: GradescopeVisibility;
@@ -94,14 +95,21 @@ export function resultsJson(s: Readonly<SubmissionView>, vm: Readonly<ReportView
   return json;
 }
 
+/**
+ * One check as a Gradescope test. Gradescope knows two statuses, passed and failed, and
+ * shows a test without one by its score, so a 0/0 check would read as a green "passed".
+ * A skipped check is therefore never `passed`: its name says "skipped"; if it costs points
+ * it is `failed` (the student lost them); if it costs none (an optional part not handed
+ * in) it is visible to the instructor only and the submission's `output` lists it.
+ */
 function gradescopeTest(c: CheckView, i: number, hiddenVisibility: GradescopeVisibility): GradescopeTest {
-  return {
-    name: `${c.title} [${c.id}]`,
+  const skipped = c.status === 'skipped';
+  const test: GradescopeTest = {
+    name: `${c.title} [${c.id}]${skipped ? ' (skipped)' : ''}`,
     number: String(i + 1),
     score: c.score,
     max_score: c.points,
-    // Gradescope colours by status: a skipped check that costs points is a failure to the student
-    status: c.ok || (c.status === 'skipped' && c.points === 0) ? 'passed' : 'failed',
+    status: c.ok ? 'passed' : 'failed',
     output: c.redacted ? c.summary : checkOutput(c),
     output_format: 'text',
     visibility: c.hidden ? hiddenVisibility : 'visible',
@@ -109,13 +117,25 @@ function gradescopeTest(c: CheckView, i: number, hiddenVisibility: GradescopeVis
     tags: [c.part, c.subject],
     extra_data: { id: c.id, part: c.part, subject: c.subject, status: c.status, hidden: c.hidden },
   };
+  if (skipped && c.points === 0) {
+    delete test.status;
+    test.visibility = 'hidden';
+  }
+  return test;
 }
 
-/** The check as plain text, for Gradescope's `output`. */
+/**
+ * The check as plain text, for Gradescope's `output` and the JUnit element text: what
+ * happened on the first line, then expected and actual (once each), the diagnosis, a
+ * longer message (a stack), and the hint.
+ */
 export function checkOutput(c: CheckView): string {
   const d = c.details;
   if (!d) return c.summary;
-  const lines = [c.summary];
+  const head = c.status === 'failed' && (d.expected !== null || d.actual !== null)
+    ? `Failed: ${c.lost} of ${c.points} points lost.`
+    : c.summary;
+  const lines = [head];
   if (d.expected !== null) lines.push(`Expected: ${d.expected}`);
   if (d.actual !== null) lines.push(`Actual:   ${d.actual}`);
   if (d.diagnosis) lines.push(`Diagnosis: ${d.diagnosis.message} (relative error ${d.diagnosis.error})`);
@@ -125,10 +145,23 @@ export function checkOutput(c: CheckView): string {
   return lines.join('\n');
 }
 
+/** Optional checks that did not run (skipped, no points at stake), grouped by reason, for the submission's output. */
+function skippedOptional(s: Readonly<SubmissionView>): string {
+  const byReason = new Map<string, string[]>();
+  for (const c of s.checks) {
+    if (c.status !== 'skipped' || c.points !== 0) continue;
+    const reason = c.redacted ? 'hidden check' : (c.details?.message ?? 'skipped');
+    byReason.set(reason, [...(byReason.get(reason) ?? []), c.id]);
+  }
+  if (!byReason.size) return '';
+  const lines = [...byReason].map(([reason, ids]) => `- ${reason}: ${ids.join(', ')}`);
+  return `\n\nNot run (optional, no points at stake; not listed among the tests):\n${lines.join('\n')}`;
+}
+
 function overviewLine(s: Readonly<SubmissionView>): string {
   const head = `${s.name}: ${s.score}/${s.maxScore} points (${s.percent}%).`;
   const counts = `${s.counts.passed} passed, ${s.counts.failed} failed, ${s.counts.errored} errors, ${s.counts.timedOut} timed out, ${s.counts.skipped} skipped.`;
-  return s.loadError ? `${head} The submission could not be loaded: ${s.loadError.message}` : `${head} ${counts}`;
+  return s.loadError ? `${head} The submission could not be loaded: ${s.loadError.message}` : `${head} ${counts}${skippedOptional(s)}`;
 }
 
 function round3(x: number): number {

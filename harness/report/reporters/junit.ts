@@ -1,15 +1,34 @@
 /**
  * JUnit XML (`<name>/junit.xml`) for CI systems that read it: one `<testsuite>` per
  * submission, one `<testcase>` per check. failed → `<failure>`, errored and timed-out →
- * `<error>`, skipped → `<skipped>`. Built with fast-xml-parser's XMLBuilder, which
- * escapes text and attributes; control characters were stripped in the view model.
+ * `<error>`, skipped → `<skipped>` (its reason in the `message` attribute and in the element
+ * text, where GitLab reads it). Built with fast-xml-parser's XMLBuilder, which escapes text
+ * and attributes; control characters were stripped in the view model. Valid against Jenkins
+ * xUnit's junit-10.xsd (test/schemas/), which allows `skipped` on `<testsuite>` only.
+ *
+ * Test views show names and messages on one line and often render them as Markdown, so
+ * names and messages are single lines and trimmed (NAME_LIMIT, MESSAGE_LIMIT), and
+ * messages, which carry a submission's text, are Markdown-escaped; the element text keeps the full plain-text output up to TEXT_LIMIT.
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckView, ReportViewModel, SubmissionView } from '../view-model';
+import { escapeMarkdown, truncate } from '../view-model';
 import { checkOutput } from './json';
 import type { Reporter } from './types';
 
 type Node = Record<string, unknown>;
+
+/** testcase names: long enough for a title and its id */
+export const NAME_LIMIT = 200;
+/** the one-line `message` attribute of a failure, error or skip */
+export const MESSAGE_LIMIT = 500;
+/** the element text (expected, actual, diagnosis, hint, stack) */
+export const TEXT_LIMIT = 20_000;
+
+const oneLine = (text: string, max: number) => truncate(text.replace(/\s*\n\s*/g, ' '), max);
+/** a message a test view may render as Markdown: one line, escaped, trimmed */
+const oneLineMarkdown = (text: string, max: number) => oneLine(escapeMarkdown(text), max);
+const body = (text: string) => truncate(text.replace(/```/g, '`\u200b``'), TEXT_LIMIT);
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -27,7 +46,7 @@ export function junitXml(s: Readonly<SubmissionView>, vm: Readonly<ReportViewMod
       '@_name': 'submission loads',
       '@_classname': `netgrade.${s.slug}`,
       '@_time': '0',
-      error: { '@_type': s.loadError.cause, '@_message': s.loadError.message, '#text': s.loadError.message },
+      error: { '@_type': s.loadError.cause, '@_message': oneLineMarkdown(s.loadError.message, MESSAGE_LIMIT), '#text': body(s.loadError.message) },
     });
   }
   const failures = s.counts.failed;
@@ -35,7 +54,7 @@ export function junitXml(s: Readonly<SubmissionView>, vm: Readonly<ReportViewMod
   const time = s.reproducibility.durationSeconds.toFixed(3);
   const r = s.reproducibility;
   const suite: Node = {
-    '@_name': s.name,
+    '@_name': oneLine(s.name, NAME_LIMIT),
     '@_tests': String(cases.length),
     '@_failures': String(failures),
     '@_errors': String(errors),
@@ -65,11 +84,10 @@ export function junitXml(s: Readonly<SubmissionView>, vm: Readonly<ReportViewMod
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
-      '@_name': `netgrade ${s.name}`,
+      '@_name': oneLine(`netgrade ${s.name}`, NAME_LIMIT),
       '@_tests': String(cases.length),
       '@_failures': String(failures),
       '@_errors': String(errors),
-      '@_skipped': String(s.counts.skipped),
       '@_time': time,
       testsuite: suite,
     },
@@ -79,17 +97,17 @@ export function junitXml(s: Readonly<SubmissionView>, vm: Readonly<ReportViewMod
 
 function testcase(s: Readonly<SubmissionView>, c: CheckView): Node {
   const node: Node = {
-    '@_name': `${c.title} [${c.id}]`,
+    '@_name': `${oneLine(c.title, NAME_LIMIT - c.id.length - 3)} [${c.id}]`,
     '@_classname': `netgrade.${s.slug}.${c.part}.${c.subject}`,
     '@_time': (c.ms / 1000).toFixed(3),
   };
   const points = `${c.score}/${c.points} points`;
   // A redacted (hidden) check keeps its outcome and score, never its details.
-  const text = c.redacted ? `${c.summary} ${points}` : `${checkOutput(c)}\n${points}`;
-  const message = c.redacted ? `hidden check: ${points}` : c.summary;
+  const text = body(c.redacted ? `${c.summary} ${points}` : `${checkOutput(c)}\n${points}`);
+  const message = c.redacted ? `hidden check: ${points}` : oneLineMarkdown(c.summary, MESSAGE_LIMIT);
   switch (c.status) {
     case 'passed':
-      if (c.details?.message) node['system-out'] = c.details.message;
+      if (c.details?.message) node['system-out'] = body(c.details.message);
       break;
     case 'failed':
       node.failure = { '@_type': c.details?.diagnosis?.id ?? 'wrong-answer', '@_message': message, '#text': text };
@@ -101,7 +119,9 @@ function testcase(s: Readonly<SubmissionView>, c: CheckView): Node {
       node.error = { '@_type': 'timed-out', '@_message': message, '#text': text };
       break;
     case 'skipped':
-      node.skipped = { '@_message': c.redacted ? 'hidden check' : c.summary };
+      node.skipped = c.redacted
+        ? { '@_message': 'hidden check', '#text': `hidden check: ${points}` }
+        : { '@_message': message, '#text': body(c.details?.message ?? c.summary) };
       break;
   }
   return node;

@@ -23,7 +23,7 @@ describe('summary.md', () => {
     const text = md(everyFailureResult());
     const row = text.split('\n').find((l) => l.includes('`timeGate.values`') && l.startsWith('|'))!;
     expect(row).toContain('k(5) = 0.5 \\| pipes \\| in \\| text');
-    expect(row).toContain('&lt;open/closed&gt;');
+    expect(row).toContain('\\<open/closed\\> phases \\& leak');
     expect(text).toContain('⚠️ lstm · binary-palindrome · T=20: seed 1: diverged');
   });
 

@@ -189,3 +189,36 @@ export function loadFailedResult(): SubmissionResult {
 export function classResults(): SubmissionResult[] {
   return [referenceResult(), goodResult(), everyFailureResult(), loadFailedResult()];
 }
+
+/** Where this checkout lies: a path no report may print (the fixtures below put it in messages). */
+export const LOCAL_ROOT = require('node:path').resolve(__dirname, '..', '..', '..') as string;
+
+/**
+ * A submission whose every piece of supplied text attacks the outputs: ANSI escape
+ * sequences (screen clear, cursor moves, an OSC hyperlink, 8-bit CSI), bells, Markdown
+ * (links, images, emphasis, headings, table pipes, code fences) and HTML, plus absolute
+ * local paths in its stack traces and in the environment.
+ */
+export function hostileTextResult(): SubmissionResult {
+  const ansi = '\u001b[2J\u001b[H\u001b[31m';
+  return {
+    ...base('mallory', [
+      passed(C.lstmForward),
+      failed(C.lstmGrad, {
+        expected: 'gradients within 1e-4',
+        actual: `[click me](http://evil.example/steal) **bold** | cell | <img src=x onerror=alert(1)> ${ansi}red\u001b[0m\u0007`,
+        hint: '```\n# not a heading\n```',
+      }),
+      errored(C.gruForward, `Error: ![pixel](http://evil.example/p.png) <script>alert(1)</script>\u009b1m\n    at forward (${LOCAL_ROOT}/submissions/mallory/index.ts:3:9)\n    at ${require('node:os').tmpdir()}/netgrade-x/worker.js:1:1`),
+      skipped(C.gcn, `not submitted: ${ansi}\u001b]8;;http://evil.example\u0007models.gcn\u001b]8;;\u0007`),
+    ], {
+      environment: { ...ENV, backendDetail: `@tensorflow/tfjs-backend-wasm from ${LOCAL_ROOT}/node_modules/@tensorflow/tfjs-backend-wasm/dist` },
+    }),
+    submission: {
+      name: 'mallory',
+      hash: 'sha256-mallory-00',
+      author: `${ansi}Mallory [home](http://evil.example) _emph_ \u001b]0;pwned\u0007`,
+      warnings: [`# Heading\n- list item ${ansi}\u001b[1A\u001b[K overwritten`, `${LOCAL_ROOT}/submissions/mallory/index.ts:1: <b>bold</b>`],
+    },
+  } as SubmissionResult;
+}

@@ -12,8 +12,8 @@ import { mean } from 'simple-statistics';
 import type { CheckStatus, Environment, MicroBenchmark, SubmissionResult, TrainingRun } from '../../results/types';
 import { checkView, partViews, redactResult } from './checks';
 import { convergenceViews, leaderboard, overallRatio, uniqueByKey } from './convergence';
-import { clean, deepFreeze, fmt, round, uniqueSlugs } from './format';
-import { AUDIENCES, type Audience, type BenchmarkView, type ReportViewModel, type SubmissionView, type TextView, type ViewModelOptions } from './types';
+import { clean, deepFreeze, firstLine, fmt, round, uniqueSlugs } from './format';
+import { AUDIENCES, type Audience, type BenchmarkView, type CheckView, type ReportViewModel, type SubmissionView, type TextView, type ViewModelOptions } from './types';
 
 
 const REFERENCE_NAMES = ['reference', 'example-reference'];
@@ -32,13 +32,15 @@ export function buildViewModel(results: SubmissionResult[], env: Environment, op
   const slugs = uniqueSlugs(results.map((r) => r.submission.name));
   const submissions = results.map((r, i) => submissionView(r, slugs[i], env, opts.audience, reference, referenceRuns, referenceResult));
   const graded = submissions.filter((s) => s.status === 'graded');
+  const board = leaderboard(submissions);
   const vm: ReportViewModel = {
     audience: opts.audience,
     generatedAt: (opts.now ?? new Date()).toISOString(),
-    environment: env,
+    environment: cleanStrings(env),
     reference,
     submissions,
-    leaderboard: leaderboard(submissions),
+    leaderboard: board.ranked,
+    unranked: board.unranked,
     totals: {
       submissions: submissions.length,
       graded: graded.length,
@@ -55,18 +57,19 @@ function submissionView(
 ): SubmissionView {
   const checks = r.checks.map((c) => checkView(c, audience));
   const parts = partViews(r, checks);
-  const environment = r.environment ?? runEnv;
+  const environment = cleanStrings(r.environment ?? runEnv);
   const ownRuns = r.runs.filter((run) => run.submission === r.submission.name || run.submission !== reference);
   const convergence = convergenceViews(ownRuns, r.submission.name === reference ? [] : referenceRuns, r.comparisons);
   const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
   return {
-    name: r.submission.name,
+    name: clean(r.submission.name),
     slug,
-    author: r.submission.author ?? null,
+    author: r.submission.author == null ? null : clean(r.submission.author),
     hash: r.submission.hash,
     profile: r.profile,
     status: r.status,
     verdict: r.status === 'load-failed' ? 'load-failed' : r.score >= r.maxScore && r.maxScore > 0 ? 'full-marks' : r.score > 0 ? 'partial' : 'no-points',
+    ...outcome(r, checks),
     loadError: r.status === 'load-failed' ? { cause: r.error.cause, message: clean(r.error.message) } : null,
     warnings: r.submission.warnings.map(clean),
     score: round(r.score, 2),
@@ -80,7 +83,7 @@ function submissionView(
       timedOut: count('timed-out'), skipped: count('skipped'), total: checks.length,
     },
     convergence,
-    overallRatio: overallRatio(r.comparisons),
+    overallRatio: overallRatio(r.comparisons, r.seeds.length),
     benchmarks: r.benchmarks.map(benchmarkView),
     text: textView(r, referenceResult),
     reproducibility: {
@@ -102,13 +105,38 @@ function submissionView(
     },
     environment,
     // the resolved environment goes into the result, so its results.json is self-describing (and a rebuild reproduces it)
-    result: { ...redactResult(r, audience), environment },
+    result: cleanStrings({ ...redactResult(r, audience), environment }),
     files: {
       html: `${slug}/report.html`, markdown: `${slug}/summary.md`, junit: `${slug}/junit.xml`, json: `${slug}/results.json`,
     },
   };
 }
 
+
+/**
+ * What happened, for the status badge: graded (every check ran to a verdict), partly graded
+ * (some checks or training runs errored or timed out, so their points could not be judged),
+ * failed to load.
+ */
+function outcome(r: SubmissionResult, checks: CheckView[]): Pick<SubmissionView, 'outcome' | 'outcomeLabel' | 'outcomeNote'> {
+  if (r.status === 'load-failed') return { outcome: 'load-failed', outcomeLabel: 'failed to load', outcomeNote: firstLine(clean(r.error.message)) };
+  const unjudged = checks.filter((c) => c.status === 'errored' || c.status === 'timed-out').length;
+  const runs = r.runs.filter((run) => run.status === 'errored' || run.status === 'timed-out').length;
+  if (!unjudged && !runs) return { outcome: 'graded', outcomeLabel: 'graded', outcomeNote: null };
+  const note = [unjudged && `${unjudged} ${unjudged === 1 ? 'check' : 'checks'} errored or timed out`, runs && `${runs} training ${runs === 1 ? 'run' : 'runs'} did not finish`]
+    .filter(Boolean).join('; ');
+  return { outcome: 'partly-graded', outcomeLabel: 'partly graded', outcomeNote: note };
+}
+
+/** Every string of a plain-data object cleaned (control characters, escape sequences, local paths), for the JSON payload. */
+function cleanStrings<T>(value: T): T {
+  if (typeof value === 'string') return clean(value) as T;
+  if (Array.isArray(value)) return value.map(cleanStrings) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)])) as T;
+  }
+  return value;
+}
 
 function benchmarkView(b: MicroBenchmark): BenchmarkView {
   return {

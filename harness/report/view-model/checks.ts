@@ -66,15 +66,34 @@ function checkDetails(c: CheckResult): CheckDetails | null {
       ...none,
       expected: clean(c.expected),
       actual: clean(c.actual),
-      hint: clean(c.hint),
+      hint: novelHint(clean(c.hint), [clean(c.actual), clean(c.expected), c.diagnosis ? clean(c.diagnosis.message) : '']),
       diagnosis: c.diagnosis
         ? { id: c.diagnosis.id, message: clean(c.diagnosis.message), error: relativeError(c.diagnosis.error) }
         : null,
     };
-    case 'errored': return { ...none, cause: c.cause, message: clean(c.message), hint: clean(c.hint) };
-    case 'timed-out': return { ...none, message: `No answer within ${c.limitMs} ms.`, hint: clean(c.hint) };
+    case 'errored': return { ...none, cause: c.cause, message: clean(c.message), hint: novelHint(clean(c.hint), [clean(c.message)]) };
+    case 'timed-out': return { ...none, message: `No answer within ${c.limitMs} ms.`, hint: novelHint(clean(c.hint), [`did not return within ${c.limitMs} ms`]) };
     case 'skipped': return { ...none, message: clean(c.reason) };
   }
+}
+
+/**
+ * The part of a hint that adds something: clauses (split at `:`, `;` and sentence ends)
+ * that repeat, word for word, what the report already says (the actual value, the expected
+ * one, the diagnosis, the error message) are dropped; null when nothing is left.
+ * "max |Δ| = 0.21: compare the forget gate" after "Actual: max |Δ| = 0.21" → "compare the forget gate".
+ */
+export function novelHint(hint: string, said: string[]): string | null {
+  const norm = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').replace(/^[\s:;,.]+|[\s:;,.]+$/g, '');
+  const known = said.map(norm).filter((t) => t.length > 0);
+  const clauses = hint.split(/(?<=[:;])\s+|(?<=\.)\s+(?=[A-Z])/);
+  const kept = clauses.filter((clause) => {
+    const n = norm(clause);
+    return n.length > 0 && !known.some((k) => k.includes(n) || n === k);
+  });
+  if (!kept.length) return null;
+  const text = kept.join(' ').replace(/^[\s:;,]+/, '').trim();
+  return /\w/.test(text) ? text : null;
 }
 
 /** The result without hidden checks' details, for students; unchanged for instructors. */
@@ -106,18 +125,19 @@ export function partViews(r: SubmissionResult, checks: CheckView[]): PartView[] 
     const max = given ? given.max : own.reduce((s, c) => s + c.points, 0);
     return {
       part, title: PART_TITLES[part], score: round(score, 2), max: round(max, 2), percent: max > 0 ? round((100 * score) / max, 1) : 0,
-      checks: own, subjects: subjectViews(own),
+      checks: own, subjects: subjectViews(part, own),
     };
   });
 }
 
-function subjectViews(checks: CheckView[]): SubjectView[] {
+function subjectViews(part: Part, checks: CheckView[]): SubjectView[] {
   const subjects = [...new Set(checks.map((c) => c.subject))];
   return subjects.map((subject) => {
     const own = checks.filter((c) => c.subject === subject);
     const reasons = new Set(own.map((c) => (c.status === 'skipped' && c.details?.message) || null));
     const [reason] = [...reasons];
     return {
+      part,
       subject,
       score: round(own.reduce((sum, c) => sum + c.score, 0), 2),
       max: round(own.reduce((sum, c) => sum + c.points, 0), 2),

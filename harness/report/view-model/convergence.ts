@@ -7,7 +7,7 @@
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
 import type { Comparison, TrainingRun } from '../../results/types';
 import { clean, firstLine, fmt, round } from './format';
-import type { ComparisonView, ConvergenceView, CurveBand, LeaderboardRow, OverallRatio, RunSummary, SubmissionView } from './types';
+import type { ComparisonView, ConvergenceView, CurveBand, LeaderboardRow, OverallRatio, RunSummary, SubmissionView, UnrankedRow } from './types';
 
 function groupKey(run: Pick<TrainingRun, 'model' | 'dataset' | 'T'>): string {
   return `${run.model}|${run.dataset}|${run.T}`;
@@ -20,13 +20,14 @@ export function convergenceViews(own: TrainingRun[], referenceRuns: TrainingRun[
     const refs = referenceRuns.filter((run) => groupKey(run) === key);
     const { model, dataset, T, target } = runs[0];
     const comparison = comparisons.find((c) => c.model === model && c.dataset === dataset && c.T === T);
+    const seeds = Math.min(runs.length, refs.length || runs.length);
     return {
       label: `${model} · ${dataset} · T=${T}`,
       key: `${model}-${dataset}-T${T}`.replace(/[^A-Za-z0-9_-]/g, '-'),
       model, dataset, T, target,
       submission: { curve: band(runs), summary: runSummary(runs) },
       reference: refs.length ? { curve: band(refs), summary: runSummary(refs) } : null,
-      comparison: comparison ? comparisonView(comparison) : null,
+      comparison: comparison ? comparisonView(comparison, seeds) : null,
     };
   });
 }
@@ -78,15 +79,24 @@ function runNote(r: TrainingRun): string {
   return `seed ${r.seed}: ${why}${r.message ? ` (${firstLine(clean(r.message))})` : ''}`;
 }
 
-function comparisonView(c: Comparison): ComparisonView {
+/** seeds on each side below which a comparison has no interval worth printing */
+export const MIN_SEEDS_FOR_INTERVAL = 2;
+
+/** The fewest runs on either side of a comparison: its own statistics when it has them, else the runs shown. */
+function seedsOf(c: Comparison, shown: number): number {
+  return c.statistics ? Math.min(c.statistics.a.runs, c.statistics.b.runs) : shown;
+}
+
+function comparisonView(c: Comparison, shownSeeds: number): ComparisonView {
+  const interval = seedsOf(c, shownSeeds) >= MIN_SEEDS_FOR_INTERVAL;
   return {
     ratio: c.ratio,
     ratioText: `${fmt(c.ratio)}×`,
     lo: c.ci95[0],
     hi: c.ci95[1],
-    intervalText: `95% CI ${fmt(c.ci95[0])}–${fmt(c.ci95[1])}`,
+    intervalText: interval ? `95% CI ${fmt(c.ci95[0])}–${fmt(c.ci95[1])}` : null,
     verdict: c.verdict,
-    sentence: clean(c.sentence),
+    sentence: clean(interval ? c.sentence : c.sentence.replace(/\s*\(95% CI [^)]*\)/, '')),
     pWelch: c.pWelch === undefined ? null : c.pWelch < 0.001 ? '< 0.001' : c.pWelch.toFixed(3),
   };
 }
@@ -96,27 +106,48 @@ function comparisonView(c: Comparison): ComparisonView {
  * ratios. Its interval treats the comparisons as independent and each 95% CI as symmetric
  * on the log scale: se_i = (ln hi − ln lo) / (2·1.96), se = √(Σ se_i²) / k.
  */
-export function overallRatio(comparisons: Comparison[]): OverallRatio | null {
+export function overallRatio(comparisons: Comparison[], seeds = MIN_SEEDS_FOR_INTERVAL): OverallRatio | null {
   const usable = comparisons.filter((c) => c.ratio > 0 && c.ci95[0] > 0 && c.ci95[1] > 0 && Number.isFinite(c.ci95[1]));
   if (!usable.length) return null;
   const k = usable.length;
   const logMean = usable.reduce((s, c) => s + Math.log(c.ratio), 0) / k;
   const se = Math.sqrt(usable.reduce((s, c) => s + ((Math.log(c.ci95[1]) - Math.log(c.ci95[0])) / (2 * 1.96)) ** 2, 0)) / k;
   const ratio = Math.exp(logMean);
-  const lo = Math.exp(logMean - 1.96 * se);
-  const hi = Math.exp(logMean + 1.96 * se);
-  return { ratio, lo, hi, text: `${fmt(ratio)}× (${fmt(lo)}–${fmt(hi)})`, comparisons: k };
+  // one seed (on either side of any comparison) gives no interval: show the ratio alone
+  const interval = Math.min(...usable.map((c) => seedsOf(c, seeds))) >= MIN_SEEDS_FOR_INTERVAL;
+  const lo = interval ? Math.exp(logMean - 1.96 * se) : ratio;
+  const hi = interval ? Math.exp(logMean + 1.96 * se) : ratio;
+  return { ratio, lo, hi, interval, text: interval ? `${fmt(ratio)}× (${fmt(lo)}–${fmt(hi)})` : `${fmt(ratio)}×`, comparisons: k };
 }
 
-export function leaderboard(submissions: SubmissionView[]): LeaderboardRow[] {
-  return submissions
-    .filter((s): s is SubmissionView & { overallRatio: OverallRatio } => s.overallRatio !== null)
+/**
+ * Submissions ranked by convergence speed. Only valid runs are ranked: a submission that
+ * did not load, or whose training runs errored or timed out (its process crashed, exited
+ * or hung), is listed in `unranked` with the reason instead of leading the board.
+ */
+export function leaderboard(submissions: SubmissionView[]): { ranked: LeaderboardRow[]; unranked: UnrankedRow[] } {
+  const withRatio = submissions.filter((s): s is SubmissionView & { overallRatio: OverallRatio } => s.overallRatio !== null);
+  const unranked: UnrankedRow[] = [];
+  const valid = withRatio.filter((s) => {
+    const why = invalidRuns(s);
+    if (why) unranked.push({ name: s.name, slug: s.slug, reason: why });
+    return !why;
+  });
+  const ranked = valid
     .sort((a, b) => a.overallRatio.ratio - b.overallRatio.ratio)
     .map((s, i) => ({ rank: i + 1, name: s.name, slug: s.slug, comparisons: s.overallRatio.comparisons, ...pick(s.overallRatio) }));
+  return { ranked, unranked };
+}
+
+function invalidRuns(s: SubmissionView): string | null {
+  if (s.status === 'load-failed') return 'did not load';
+  const failed = s.convergence.reduce((n, c) => n + c.submission.summary.failed, 0);
+  const total = s.convergence.reduce((n, c) => n + c.submission.summary.seeds, 0);
+  return failed ? `${failed} of ${total} training runs errored or timed out` : null;
 }
 
 function pick(o: OverallRatio) {
-  return { ratio: o.ratio, lo: o.lo, hi: o.hi, text: o.text };
+  return { ratio: o.ratio, lo: o.lo, hi: o.hi, interval: o.interval, text: o.text };
 }
 
 export function uniqueByKey(runs: TrainingRun[]): TrainingRun[] {

@@ -1,4 +1,6 @@
 /** Small text helpers of the view model: safe names, cleaned student text, numbers for people. */
+import { homedir, tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 
 /** Folder names for reports: file-system safe and unique. */
 export function uniqueSlugs(names: string[]): string[] {
@@ -11,10 +13,68 @@ export function uniqueSlugs(names: string[]): string[] {
   });
 }
 
-/** Strip ANSI colour codes and characters that XML 1.0 cannot carry (students' errors contain both). */
+/**
+ * Text a submission supplied (export keys, author, error messages, warnings, samples), made
+ * safe to print and to put in any report: ANSI/VT escape sequences (CSI such as colours and
+ * cursor moves, OSC such as hyperlinks and window titles, two-byte ESC sequences) and every
+ * other control character go; newline and tab stay. XML 1.0 cannot carry most of them, and
+ * on a terminal they can rewrite what the grader printed.
+ */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return withoutLocalPaths(text)
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')            // OSC … BEL | ST
+    // eslint-disable-next-line no-control-regex
+    .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]/g, '')                    // CSI (7- and 8-bit)
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b[ -/]*[0-~]/g, '')                                      // other ESC sequences
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, '');
+}
+
+/** Folders of this machine that must not appear in a report, longest first, with what replaces them. */
+function localRoots(): Array<[string, string]> {
+  const project = resolve(__dirname, '..', '..', '..');
+  const roots: Array<[string, string]> = [[project, '.'], [process.cwd(), '.'], [homedir(), '~'], [tmpdir(), '<tmp>']];
+  return roots.filter(([r]) => r.length > 1).sort((a, b) => b[0].length - a[0].length);
+}
+
+/**
+ * Absolute local paths (the project, the working directory, the home and temp folders)
+ * replaced by relative ones or placeholders: `/work/netgrade/submissions/bob/index.ts:4` →
+ * `./submissions/bob/index.ts:4`. Reports are shared; a path of the grading machine tells
+ * a reader nothing and tells an attacker where things are.
+ */
+export function withoutLocalPaths(text: string): string {
+  let out = text;
+  for (const [root, by] of localRoots()) {
+    const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`${escaped}(?=[/\\\\\\s:'"),;\\]]|$)`, 'g'), by);
+  }
+  return out;
+}
+
+/**
+ * Text safe inline in Markdown (GitHub's summary.md, test reporters that render JUnit
+ * messages): every character that could start emphasis, a link or image (`[`), HTML, an
+ * entity, a table cell, strikethrough or a code span is backslash-escaped, and so is what
+ * starts a heading or a list at the start of a line, so a student's message shows as the
+ * characters they wrote and never as live Markdown.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`)
+    // what starts a block only at the start of a line: a heading, a list item, a setext rule
+    .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+}
+
+/** At most `max` characters: longer text keeps its start and says how much was cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = ` … [${text.length - max} more characters]`;
+  return `${text.slice(0, Math.max(0, max - note.length))}${note}`;
 }
 
 export function relativeError(x: number): string {

@@ -7,7 +7,7 @@
 export { buildViewModel, BAD_AUDIENCE } from './build';
 export { isRedacted, redactResult, HIDDEN_CHECK_OUTPUT, PART_TITLES } from './checks';
 export { band, overallRatio } from './convergence';
-export { clean, fmt, uniqueSlugs } from './format';
+export { clean, escapeMarkdown, fmt, truncate, uniqueSlugs } from './format';
 export { AUDIENCES } from './types';
 export type {
   Audience, CheckDetails, CheckView, SubjectView, PartView, CurveBand, RunSummary, ConvergenceView, ComparisonView,

@@ -41,6 +41,7 @@ export interface CheckView {
 
 /** The checks of one model (or other subject) within a part; a subject skipped as a whole folds into one line. */
 export interface SubjectView {
+  part: Part;
   subject: string;
   score: number;
   max: number;
@@ -86,7 +87,8 @@ export interface ComparisonView {
   ratioText: string;
   lo: number;
   hi: number;
-  intervalText: string;
+  /** null with fewer than two seeds on a side: one run gives no interval */
+  intervalText: string | null;
   verdict: Comparison['verdict'];
   sentence: string;
   pWelch: string | null;
@@ -118,7 +120,12 @@ export interface ReproducibilityView extends Environment {
 }
 
 /** Overall convergence speed against the reference: steps-to-target ratio, > 1 is slower. */
-export interface OverallRatio { ratio: number; lo: number; hi: number; text: string; comparisons: number }
+export interface OverallRatio {
+  ratio: number; lo: number; hi: number;
+  /** false with fewer than two seeds: lo = hi = ratio and the text has no interval */
+  interval: boolean;
+  text: string; comparisons: number;
+}
 
 export interface SubmissionView {
   name: string;
@@ -130,6 +137,11 @@ export interface SubmissionView {
   status: 'graded' | 'load-failed';
   /** for the headline's icon: all points, some, none, or did not load */
   verdict: 'full-marks' | 'partial' | 'no-points' | 'load-failed';
+  /** what happened, for the status badge (the score says how well) */
+  outcome: 'graded' | 'partly-graded' | 'load-failed';
+  outcomeLabel: 'graded' | 'partly graded' | 'failed to load';
+  /** why partly graded or not loaded, one line; null when graded */
+  outcomeNote: string | null;
   loadError: { cause: string; message: string } | null;
   warnings: string[];
   score: number;
@@ -152,7 +164,10 @@ export interface SubmissionView {
   files: { html: string; markdown: string; junit: string; json: string };
 }
 
-export interface LeaderboardRow { rank: number; name: string; slug: string; ratio: number; lo: number; hi: number; text: string; comparisons: number }
+export interface LeaderboardRow { rank: number; name: string; slug: string; ratio: number; lo: number; hi: number; interval: boolean; text: string; comparisons: number }
+
+/** A submission left out of the leaderboard because its runs are not valid, and why. */
+export interface UnrankedRow { name: string; slug: string; reason: string }
 
 export interface ReportViewModel {
   audience: Audience;
@@ -162,6 +177,8 @@ export interface ReportViewModel {
   reference: string | null;
   submissions: SubmissionView[];
   leaderboard: LeaderboardRow[];
+  /** submissions with a convergence ratio whose runs are not valid (load failure, crashed or hung runs) */
+  unranked: UnrankedRow[];
   totals: { submissions: number; graded: number; loadFailed: number; meanPercent: number };
 }
 
