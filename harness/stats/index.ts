@@ -14,6 +14,7 @@ export { censoredMedian, stepsOrInfinity } from './censored-median';
 export { expectedRunningTime } from './expected-running-time';
 export type { RunningTime } from './expected-running-time';
 export { convergenceStatistics } from './convergence-statistics';
+export { describeStatistics } from './describe-statistics';
 
 // Two implementations
 export { compareRuns, formatRatio, formatP } from './compare-runs';
