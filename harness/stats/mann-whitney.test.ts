@@ -39,6 +39,13 @@ describe('probabilityOfImprovement', () => {
     expect(probabilityOfImprovement([Infinity], [Infinity], { resamples: 10 }).p).toBe(0.5);
     expect(probabilityOfImprovement([900], [Infinity], { resamples: 10 }).p).toBe(1);
   });
+  it('has an interval near numpy + scipy’s stratified percentile bootstrap (20,000 resamples; other RNG: ±0.015)', () => {
+    const { x, y, probabilityOfImprovement: p, probabilityOfImprovementCi95: ci95 } = scipy.bootstrapIntervals;
+    const r = probabilityOfImprovement(x, y, { seed: 0 });
+    expect(r.p).toBeCloseTo(p, 12);
+    expect(Math.abs(r.ci95[0] - ci95[0])).toBeLessThan(0.015);
+    expect(Math.abs(r.ci95[1] - ci95[1])).toBeLessThan(0.015);
+  });
   it('has a reproducible bootstrap interval that contains the estimate and stays in [0, 1]', () => {
     const x = [400, 450, 520, 610, 480];
     const y = [430, 500, 700, 650, 560];
