@@ -17,7 +17,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test.each(['student', 'instructor'] as const)('renders every format for every kind of failure (%s)', async (audience) => {
   const { files } = await writeReports(dir, [referenceResult(), everyFailureResult(), loadFailedResult()], ENV, { audience });
-  const expected = ['index.html', ...['reference', 'bob', 'carol'].flatMap((n) =>
+  const expected = ['index.html', 'class-summary.md', ...['reference', 'bob', 'carol'].flatMap((n) =>
     ['report.html', 'summary.md', 'junit.xml', 'results.json'].map((f) => `${n}/${f}`))];
   expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(expected.sort());
 

@@ -4,6 +4,7 @@
  * `writeReports(runDir, results, env, { audience })` builds the one view model and feeds
  * it to the reporters (plug-ins), writing under `runDir`:
  *   index.html                 class overview (sortable table, convergence leaderboard)
+ *   class-summary.md           one row per submission, for a CI job summary (under GitHub's 1 MiB)
  *   <name>/report.html         per submission: checks, curves, tables, samples
  *   <name>/summary.md          PR comment / $GITHUB_STEP_SUMMARY
  *   <name>/junit.xml           one testcase per check
@@ -14,6 +15,7 @@ import { dirname, resolve, sep } from 'node:path';
 import type { Environment, SubmissionResult, TrainingRun } from '../results/types';
 import { htmlReporter } from './reporters/html';
 import { jsonReporter } from './reporters/json';
+import { classSummaryReporter } from './reporters/class-summary';
 import { junitReporter } from './reporters/junit';
 import { markdownReporter } from './reporters/markdown';
 import type { ReportFile, Reporter } from './reporters/types';
@@ -30,6 +32,8 @@ export type { Reporter, ReportFile } from './reporters/types';
 export { htmlReporter, submissionHtml, overviewHtml } from './reporters/html';
 export { markdownReporter, summaryMarkdown } from './reporters/markdown';
 export { junitReporter, junitXml } from './reporters/junit';
+export { classSummaryReporter, classSummaryMarkdown, stepSummary, STEP_SUMMARY_LIMIT, STEP_SUMMARY_BUDGET } from './reporters/class-summary';
+export type { StepSummaryOptions } from './reporters/class-summary';
 export { jsonReporter, createJsonReporter, resultsJson, HIDDEN_VISIBILITY } from './reporters/json';
 export type { ResultsJson, GradescopeTest, GradescopeVisibility, JsonReporterOptions } from './reporters/json';
 // charts and environment
@@ -42,7 +46,7 @@ export { readResultsJson } from './read-results';
 export { mergeRunDirs, unknownEnvironment } from './merge';
 export type { MergedResults } from './merge';
 
-export const DEFAULT_REPORTERS: readonly Reporter[] = [jsonReporter, htmlReporter, markdownReporter, junitReporter];
+export const DEFAULT_REPORTERS: readonly Reporter[] = [jsonReporter, htmlReporter, markdownReporter, junitReporter, classSummaryReporter];
 
 export interface WriteReportsOptions {
   audience: Audience;

@@ -222,3 +222,35 @@ export function hostileTextResult(): SubmissionResult {
     },
   } as SubmissionResult;
 }
+
+/** A result under another submission's name (its runs and their keys follow). */
+export function renamed(r: SubmissionResult, name: string): SubmissionResult {
+  const copy = structuredClone(r);
+  const from = copy.submission.name;
+  copy.submission.name = name;
+  copy.submission.hash = `sha256-${name}`;
+  copy.runs = copy.runs.map((run) => ({ ...run, submission: name, key: run.key.replace(from, name) }));
+  return copy;
+}
+
+/** The same results with one seed: no interval can be given for its comparisons. */
+export function oneSeed(r: SubmissionResult): SubmissionResult {
+  const copy = structuredClone(r);
+  copy.seeds = [SEEDS[0]];
+  copy.runs = copy.runs.filter((run) => run.seed === SEEDS[0]);
+  return copy;
+}
+
+/**
+ * A class of `n` submissions (plus the reference) cycling through every kind the reports
+ * must show: full marks, partial marks with a diagnosis, every kind of failure, a load
+ * failure, hostile text, and a one-seed run.
+ */
+export function generatedClass(n: number): SubmissionResult[] {
+  const kinds = [
+    () => referenceResult(), goodResult, everyFailureResult, loadFailedResult, hostileTextResult, () => oneSeed(goodResult()),
+  ];
+  const out = [referenceResult()];
+  for (let i = 0; i < n; i++) out.push(renamed(kinds[i % kinds.length](), `student-${String(i + 1).padStart(3, '0')}`));
+  return out;
+}
