@@ -124,24 +124,37 @@ export function fusedT(params: Params, names: string[]): tf.Tensor2D {
 }
 
 /**
- * The input projection of every step at once, gates fused: x(t)·[W_ax ‖ W_bx ‖ …]ᵀ + [b_a ‖ b_b ‖ …]
- * for t = 1 … T, returned time-major, [T, B, G] (G = Σ gate sizes). `reverse` reads the
- * tokens from x(T) to x(1) (the backward cell of the biLSTM).
+ * The input projection of every step, gates fused, as a table and an index: row
+ * `index[t, b]` of `table` [R, G] is x(t)·[W_ax ‖ W_bx ‖ …]ᵀ + [b_a ‖ b_b ‖ …] of sequence b,
+ * t = 1 … T (G = Σ gate sizes). A one-hot x(t) times Wᵀ is one row of Wᵀ, so for one-hot
+ * and embedding inputs the table has one row per token (R = V, the bias folded in) and the
+ * index is the tokens, time-major; for scalar inputs the table holds the T·B projections
+ * and the index counts them. `reverse` reads the tokens from x(T) to x(1) (the backward
+ * cell of the biLSTM). The fused kernels read rows of the table directly and sum the
+ * gradient into its rows, so [T, B, G] is never materialised on their path.
  */
-export function projectInputs(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, prefix: string, gates: string[], reverse = false): tf.Tensor3D {
+export function inputProjection(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, prefix: string, gates: string[], reverse = false): { table: tf.Tensor2D; index: tf.Tensor2D } {
   const [B, T] = tokens.shape;
   const WxT = fusedT(params, gates.map((g) => `${prefix}W_${g}x`));                       // [D, G]
   const bias = tf.concat(gates.map((g) => params[`${prefix}b_${g}`] as tf.Tensor1D));        // [G]
-  const timeMajor = tf.reshape(tf.transpose(reverse ? tf.reverse(tokens, 1) : tokens), [T * B]);   // [T·B]
+  const timeMajor = tf.transpose(reverse ? tf.reverse(tokens, 1) : tokens);                 // [T, B]
   if (spec.input.kind === 'scalar') {
     const projected = tf.matMul(tf.reshape(tf.cast(timeMajor, 'float32'), [T * B, 1]), WxT);       // [T·B, G]
-    return tf.reshape(tf.add(projected, bias), [T, B, -1]);                                  // [T, B, G]
+    return { table: tf.add(projected, bias), index: tf.reshape(tf.range(0, T * B, 1, 'int32'), [T, B]) };
   }
-  // A one-hot x(t) times Wᵀ is one row of the [V, G] table: a gather, with the bias folded
-  // into the V rows, so the backward pass sums V rows instead of T·B (measured in
-  // `npm run bench -- lstm-step`: the one-hot product and the bias sum took ~30 ms of a step).
   const table = spec.input.kind === 'embedding' ? tf.matMul(params.embedding as tf.Tensor2D, WxT) : WxT;   // [V, G]
-  return tf.reshape(tf.gather(tf.add(table, bias), tf.cast(timeMajor, 'int32')), [T, B, -1]);          // [T, B, G]
+  return { table: tf.add(table, bias), index: tf.cast(timeMajor, 'int32') };
+}
+
+/**
+ * The input projection of every step at once, time-major, [T, B, G]: the rows of
+ * {@link inputProjection}'s table picked by its index — a gather, so the backward pass sums
+ * V rows instead of T·B (measured in `npm run bench -- lstm-step`: the one-hot product and
+ * the bias sum took ~30 ms of a step).
+ */
+export function projectInputs(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, prefix: string, gates: string[], reverse = false): tf.Tensor3D {
+  const { table, index } = inputProjection(params, tokens, spec, prefix, gates, reverse);
+  return tf.gather(table, index) as unknown as tf.Tensor3D;                                          // [T, B, G]
 }
 
 /** p = W_ph h + b_p: [B, F] → [B, K]. */

@@ -18,18 +18,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruConvention } from '../../harness/contract';
-import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, runFused, sigmoid, transpose, weightGradient, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
+import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, rowsOf, runFused, sigmoid, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
 
 export const GRU_FORWARD_KERNEL = 'NetgradeGruForward';
 export const GRU_BACKWARD_KERNEL = 'NetgradeGruBackward';
 
-/** p = a_x(t) in the z, r blocks + m (m [B, 2H] = h(t−1)·W_zrᵀ; null at t = 1). */
-function resetUpdatePre(p: Float32Array, x: Float32Array, xAt: number, m: Float32Array | null, B: number, H: number): void {
+/** p = a_x(t) in the z, r blocks + m (a_x(t) of row b is table row rows[tB + b]; m [B, 2H] = h(t−1)·W_zrᵀ, null at t = 1). */
+function resetUpdatePre(p: Float32Array, table: Float32Array, rows: Int32Array, m: Float32Array | null, t: number, B: number, H: number): void {
   const G = 3 * H, Z = 2 * H;
   for (let b = 0; b < B; b++) {
-    const at = xAt + b * G, r = b * Z;
-    if (m) for (let j = 0; j < Z; j++) p[r + j] = x[at + j] + m[r + j];
-    else for (let j = 0; j < Z; j++) p[r + j] = x[at + j];
+    const at = rows[t * B + b] * G, r = b * Z;
+    if (m) for (let j = 0; j < Z; j++) p[r + j] = table[at + j] + m[r + j];
+    else for (let j = 0; j < Z; j++) p[r + j] = table[at + j];
   }
 }
 
@@ -49,12 +49,12 @@ function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: F
 }
 
 /** p = 2(a_x,g(t) + m) (σ(2a) gives tanh a; m [B, H] = (r ⊙ h(t−1))·W_gᵀ, null at t = 1). */
-function candidatePre(p: Float32Array, x: Float32Array, xAt: number, m: Float32Array | null, B: number, H: number): void {
+function candidatePre(p: Float32Array, table: Float32Array, rows: Int32Array, m: Float32Array | null, t: number, B: number, H: number): void {
   const G = 3 * H;
   for (let b = 0; b < B; b++) {
-    const at = xAt + b * G + 2 * H, r = b * H;
-    if (m) for (let j = 0; j < H; j++) p[r + j] = 2 * (x[at + j] + m[r + j]);
-    else for (let j = 0; j < H; j++) p[r + j] = 2 * x[at + j];
+    const at = rows[t * B + b] * G + 2 * H, r = b * H;
+    if (m) for (let j = 0; j < H; j++) p[r + j] = 2 * (table[at + j] + m[r + j]);
+    else for (let j = 0; j < H; j++) p[r + j] = 2 * table[at + j];
   }
 }
 
@@ -74,34 +74,34 @@ function update(s: Float32Array, acts: Float32Array, h: Float32Array, hs: Float3
   }
 }
 
-/** ∂a_g into daG and row t of dax; ∂a_z into daZR and row t of dax (∂a_r follows in resetGradients). */
-function candidateGradients(dh: Float32Array, acts: Float32Array, hs: Float32Array, daG: Float32Array, daZR: Float32Array, dax: Float32Array, t: number, takesNew: boolean, B: number, H: number): void {
+/** ∂a_g into daG, ∂a_z into daZR, both summed into the table rows step t read (∂a_r follows in resetGradients). */
+function candidateGradients(dh: Float32Array, acts: Float32Array, hs: Float32Array, daG: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, takesNew: boolean, B: number, H: number): void {
   const G = 3 * H, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, rowH = t * BH + b * H;
+    const rowAct = t * B * G + b * G, rowH = t * BH + b * H, at = rows[t * B + b] * G;
     for (let j = 0; j < H; j++) {
       const z = acts[rowAct + j], g = acts[rowAct + 2 * H + j];
       const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
       const d = dh[b * H + j];
       const dG = d * (takesNew ? z : 1 - z) * (1 - g * g);
       const dZ = d * (takesNew ? g - hPrev : hPrev - g) * z * (1 - z);
-      daG[b * H + j] = dG; dax[rowAct + 2 * H + j] = dG;
-      daZR[b * 2 * H + j] = dZ; dax[rowAct + j] = dZ;
+      daG[b * H + j] = dG; dTable[at + 2 * H + j] += dG;
+      daZR[b * 2 * H + j] = dZ; dTable[at + j] += dZ;
     }
   }
 }
 
-/** From drh = ∂(r ⊙ h(t−1)): ∂a_r into daZR and row t of dax; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added after). */
-function resetGradients(drh: Float32Array | null, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, dax: Float32Array, t: number, takesNew: boolean, B: number, H: number): void {
+/** From drh = ∂(r ⊙ h(t−1)): ∂a_r into daZR and the table rows; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added after). */
+function resetGradients(drh: Float32Array | null, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, takesNew: boolean, B: number, H: number): void {
   const G = 3 * H, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, rowH = t * BH + b * H;
+    const rowAct = t * B * G + b * G, rowH = t * BH + b * H, at = rows[t * B + b] * G;
     for (let j = 0; j < H; j++) {
       const z = acts[rowAct + j], r = acts[rowAct + H + j];
       const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
       const d = drh ? drh[b * H + j] : 0;
       const dR = d * hPrev * r * (1 - r);
-      daZR[b * 2 * H + H + j] = dR; dax[rowAct + H + j] = dR;
+      daZR[b * 2 * H + H + j] = dR; dTable[at + H + j] += dR;
       dh[b * H + j] = dh[b * H + j] * (takesNew ? 1 - z : z) + d * r;
     }
   }
@@ -114,16 +114,18 @@ const takesNewOf = (attrs: unknown): boolean => {
 };
 
 /**
- * Inputs ax [T, B, 3H] (projected inputs, blocks z, r, g), W_zr [2H, H], W_g [H, H].
+ * Inputs table [R, 3H] and index [T, B] (the projected inputs, blocks z, r, g; `wasm-kernels.ts`),
+ * W_zr [2H, H], W_g [H, H].
  * Outputs h(T) [B, H] and, for the backward kernel, the activations [T, B, 3H] (z, r, g),
  * r ⊙ h(t−1) [T, B, H] and h [T, B, H].
  */
 const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const backend = raw as unknown as WasmBackend;
   const takesNew = takesNewOf(attrs);
-  const { ax, Wzr, Wg } = inputs as { ax: TensorInfo; Wzr: TensorInfo; Wg: TensorInfo };
-  const [T, B, G] = ax.shape;
+  const { table, index, Wzr, Wg } = inputs as { table: TensorInfo; index: TensorInfo; Wzr: TensorInfo; Wg: TensorInfo };
+  const [T, B] = index.shape, G = table.shape[1];
   const H = G / 3;
+  const rows = rowsOf(backend, index);
   const WzrT = transpose(backend, Wzr);                        // [H, 2H], once
   const WgT = transpose(backend, Wg);                          // [H, H], once
   const acts = backend.makeOutput([T, B, G], 'float32');
@@ -135,13 +137,13 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const preG = backend.makeOutput([B, H], 'float32');
   for (let t = 0; t < T; t++) {
     const mZR = t > 0 ? matMul(backend, h, WzrT) : null;       // h(t−1)·W_zrᵀ, [B, 2H]
-    resetUpdatePre(f32(backend, preZR), f32(backend, ax), t * B * G, mZR ? f32(backend, mZR) : null, B, H);
+    resetUpdatePre(f32(backend, preZR), f32(backend, table), rows, mZR ? f32(backend, mZR) : null, t, B, H);
     free(backend, mZR);
     const s = sigmoid(backend, preZR);
     resetState(f32(backend, s), f32(backend, hs), f32(backend, acts), f32(backend, rh), f32(backend, rhs), t, B, H);
     free(backend, s);
     const mG = t > 0 ? matMul(backend, rh, WgT) : null;        // (r ⊙ h(t−1))·W_gᵀ, [B, H]
-    candidatePre(f32(backend, preG), f32(backend, ax), t * B * G, mG ? f32(backend, mG) : null, B, H);
+    candidatePre(f32(backend, preG), f32(backend, table), rows, mG ? f32(backend, mG) : null, t, B, H);
     free(backend, mG);
     const sg = sigmoid(backend, preG);
     update(f32(backend, sg), f32(backend, acts), f32(backend, h), f32(backend, hs), t, takesNew, B, H);
@@ -151,28 +153,29 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   return [h, acts, rhs, hs];
 };
 
-/** Inputs dy [B, H], acts, rhs, hs, and ax, W_zr, W_g. Outputs ∂ax [T, B, 3H], ∂W_zr [2H, H], ∂W_g [H, H]. */
+/** Inputs dy [B, H], acts, rhs, hs, and table, index, W_zr, W_g. Outputs ∂table [R, 3H], ∂W_zr [2H, H], ∂W_g [H, H]. */
 const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const backend = raw as unknown as WasmBackend;
   const takesNew = takesNewOf(attrs);
-  const { dy, acts, rhs, hs, Wzr, Wg } = inputs as Record<string, TensorInfo>;
+  const { dy, acts, rhs, hs, table, index, Wzr, Wg } = inputs as Record<string, TensorInfo>;
   const [T, B, G] = acts.shape;
   const H = G / 3, BH = B * H, N = (T - 1) * B;
-  const dax = backend.makeOutput([T, B, G], 'float32');
+  const rows = rowsOf(backend, index);
+  const dTable = zeros(backend, table.shape);
   const daG = backend.makeOutput([B, H], 'float32');
   const daZR = backend.makeOutput([B, 2 * H], 'float32');
   const daTg = columnsBuffer(backend, H, N);                   // [∂a_g(2) … ∂a_g(T)]ᵀ
   const daTzr = columnsBuffer(backend, 2 * H, N);              // [∂a_zr(2) … ∂a_zr(T)]ᵀ
   const dh = Float32Array.from(f32(backend, dy));              // ∂h(t), updated in place to ∂h(t−1)
   for (let t = T - 1; t >= 0; t--) {
-    candidateGradients(dh, f32(backend, acts), f32(backend, hs), f32(backend, daG), f32(backend, daZR), f32(backend, dax), t, takesNew, B, H);
+    candidateGradients(dh, f32(backend, acts), f32(backend, hs), f32(backend, daG), f32(backend, daZR), f32(backend, dTable), rows, t, takesNew, B, H);
     if (t === 0) {                                             // h(0) = 0: no ∂a_r, no products
-      resetGradients(null, dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dax), t, takesNew, B, H);
+      resetGradients(null, dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dTable), rows, t, takesNew, B, H);
       break;
     }
     intoColumns(f32(backend, daG), H, 0, H, f32(backend, daTg), 0, N, (t - 1) * B, B);
     const drh = matMul(backend, daG, Wg);                       // ∂(r ⊙ h(t−1)), [B, H]
-    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dax), t, takesNew, B, H);
+    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dTable), rows, t, takesNew, B, H);
     free(backend, drh);
     intoColumns(f32(backend, daZR), 2 * H, 0, 2 * H, f32(backend, daTzr), 0, N, (t - 1) * B, B);
     const m = matMul(backend, daZR, Wzr);                       // ∂a_zr·W_zr, [B, H]
@@ -184,19 +187,22 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const dWzr = weightGradient(backend, T > 1 ? daTzr : null, hs, 0, N, 2 * H, H);    // · [h(1) … h(T−1)]
   const dWg = weightGradient(backend, T > 1 ? daTg : null, rhs, B, N, H, H);         // · [r ⊙ h(1) … r ⊙ h(T−1)], read at steps 2 … T
   free(backend, daTg, daTzr);
-  return [dax, dWzr, dWg];
+  return [dTable, dWzr, dWg];
 };
 
-const GRU_OP: FusedOp = { forward: GRU_FORWARD_KERNEL, backward: GRU_BACKWARD_KERNEL, inputs: ['ax', 'Wzr', 'Wg'], saved: ['acts', 'rhs', 'hs'] };
+const GRU_OP: FusedOp = { forward: GRU_FORWARD_KERNEL, backward: GRU_BACKWARD_KERNEL, inputs: ['table', 'Wzr', 'Wg'], constants: ['index'], saved: ['acts', 'rhs', 'hs'] };
 
 /** The fused kernels run here: the active backend is wasm and they are registered. */
 export function gruWasmKernelsActive(): boolean {
   return tf.getBackend() === 'wasm' && registerKernelPair(GRU_FORWARD_KERNEL, forward, GRU_BACKWARD_KERNEL, backward);
 }
 
-/** h(T) [B, H] of the GRU on the fused wasm kernels; ax [T, B, 3H] (z, r, g), Wzr = [W_zh; W_rh] [2H, H], Wg = W_gh [H, H]. */
-export function gruSequenceWasm(ax: tf.Tensor3D, Wzr: tf.Tensor2D, Wg: tf.Tensor2D, convention: GruConvention): tf.Tensor2D {
+/**
+ * h(T) [B, H] of the GRU on the fused wasm kernels; the projected inputs (z, r, g) as table
+ * [R, 3H] and index [T, B] (`inputProjection`), Wzr = [W_zh; W_rh] [2H, H], Wg = W_gh [H, H].
+ */
+export function gruSequenceWasm(table: tf.Tensor2D, index: tf.Tensor2D, Wzr: tf.Tensor2D, Wg: tf.Tensor2D, convention: GruConvention): tf.Tensor2D {
   if (!gruWasmKernelsActive()) throw new Error(`gruSequenceWasm requires the wasm backend, got "${tf.getBackend()}".`);
-  if (ax.shape[0] < 1) throw new Error(`gruSequenceWasm requires at least one time step, got ax of shape [${ax.shape.join(', ')}].`);
-  return runFused(GRU_OP, [ax, Wzr, Wg], { takesNew: convention === 'update-takes-new' }) as tf.Tensor2D;
+  if (index.shape[0] < 1) throw new Error(`gruSequenceWasm requires at least one time step, got an index of shape [${index.shape.join(', ')}].`);
+  return runFused(GRU_OP, [table, Wzr, Wg], [index], { takesNew: convention === 'update-takes-new' }) as tf.Tensor2D;
 }

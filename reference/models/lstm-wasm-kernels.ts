@@ -30,19 +30,25 @@
  * A closed step (k = 0) carries the state unchanged and costs no product either way.
  */
 import * as tf from '@tensorflow/tfjs';
-import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, runFused, sigmoid, transpose, weightGradient, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
+import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, rowsOf, runFused, sigmoid, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
 
 export const LSTM_FORWARD_KERNEL = 'NetgradeLstmForward';
 export const LSTM_BACKWARD_KERNEL = 'NetgradeLstmBackward';
 
 /* The loops below take plain Float32Arrays and numbers only, so V8 compiles each once. */
 
-/** p = a_x(t) + m, the g block doubled (σ(2a) gives tanh a); m = null at t = 1. */
-function preActivations(p: Float32Array, x: Float32Array, xAt: number, m: Float32Array | null, B: number, G: number, H: number): void {
-  const n = B * G;
-  if (m) for (let k = 0; k < n; k++) p[k] = x[xAt + k] + m[k];
-  else p.set(x.subarray(xAt, xAt + n));
-  for (let r = 0; r < n; r += G) for (let j = r; j < r + H; j++) p[j] *= 2;
+/** p = a_x(t) + m, the g block doubled (σ(2a) gives tanh a); a_x(t) of row b is table row rows[tB + b]; m = null at t = 1. */
+function preActivations(p: Float32Array, table: Float32Array, rows: Int32Array, m: Float32Array | null, t: number, B: number, G: number, H: number): void {
+  for (let b = 0; b < B; b++) {
+    const at = rows[t * B + b] * G, r = b * G;
+    if (m) {
+      for (let j = 0; j < H; j++) p[r + j] = 2 * (table[at + j] + m[r + j]);
+      for (let j = H; j < G; j++) p[r + j] = table[at + j] + m[r + j];
+    } else {
+      for (let j = 0; j < H; j++) p[r + j] = 2 * table[at + j];
+      for (let j = H; j < G; j++) p[r + j] = table[at + j];
+    }
+  }
 }
 
 /** From s = σ of the pre-activations: g = 2s_g − 1, i, f, o; c(t) = k(g ⊙ i + c(t−1) ⊙ f) + (1 − k) c(t−1); q = 2c. */
@@ -86,11 +92,11 @@ function carry(acts: Float32Array, cs: Float32Array, tanhCs: Float32Array, hs: F
   }
 }
 
-/** ∂a(t) from ∂h(t) and ∂c(t+1)·(…) (updated in place to that of t), into row t of dax and into da. */
-function gateGradients(dh: Float32Array, acts: Float32Array, cs: Float32Array, tanhCs: Float32Array, dcNext: Float32Array, dax: Float32Array, da: Float32Array, t: number, k: number, B: number, H: number): void {
+/** ∂a(t) from ∂h(t) and ∂c(t+1)·(…) (updated in place to that of t), into da and summed into the table rows step t read. */
+function gateGradients(dh: Float32Array, acts: Float32Array, cs: Float32Array, tanhCs: Float32Array, dcNext: Float32Array, dTable: Float32Array, rows: Int32Array, da: Float32Array, t: number, k: number, B: number, H: number): void {
   const G = 4 * H, BG = B * G, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * BG + b * G, rowC = t * BH + b * H, r = b * G;
+    const rowAct = t * BG + b * G, rowC = t * BH + b * H, r = b * G, at = rows[t * B + b] * G;
     for (let j = 0; j < H; j++) {
       const g = acts[rowAct + j], i = acts[rowAct + H + j], f = acts[rowAct + 2 * H + j], o = acts[rowAct + 3 * H + j];
       const tc = tanhCs[rowC + j];
@@ -98,14 +104,12 @@ function gateGradients(dh: Float32Array, acts: Float32Array, cs: Float32Array, t
       const dhj = k * dh[b * H + j];                                   // ∂h̃
       const dc = dhj * o * (1 - tc * tc) + dcNext[b * H + j];
       const dct = k * dc;                                              // ∂c̃
-      da[r + j] = dct * i * (1 - g * g);
-      da[r + H + j] = dct * g * i * (1 - i);
-      da[r + 2 * H + j] = dct * cPrev * f * (1 - f);
-      da[r + 3 * H + j] = dhj * tc * o * (1 - o);
+      const dG = dct * i * (1 - g * g), dI = dct * g * i * (1 - i), dF = dct * cPrev * f * (1 - f), dO = dhj * tc * o * (1 - o);
+      da[r + j] = dG; da[r + H + j] = dI; da[r + 2 * H + j] = dF; da[r + 3 * H + j] = dO;
+      dTable[at + j] += dG; dTable[at + H + j] += dI; dTable[at + 2 * H + j] += dF; dTable[at + 3 * H + j] += dO;
       dcNext[b * H + j] = k === 1 ? dc * f : dc * (1 - k + k * f);
     }
   }
-  dax.set(da.subarray(0, BG), t * BG);
 }
 
 /** ∂h(t−1) = ∂a(t)·W_h (already in m) + (1 − k) ∂h(t). */
@@ -119,15 +123,17 @@ const gateOf = (attrs: unknown, t: number): number => {
 };
 
 /**
- * Inputs ax [T, B, 4H] (projected inputs, gates g, i, f, o) and W_h [4H, H] (the four W_·h stacked).
+ * Inputs table [R, 4H] and index [T, B] (the projected inputs, gates g, i, f, o; `wasm-kernels.ts`)
+ * and W_h [4H, H] (the four W_·h stacked).
  * Outputs h(T) [B, H] and, for the backward kernel, the activations [T, B, 4H]
  * (g, i, f, o), c [T, B, H], tanh c [T, B, H] and h [T, B, H].
  */
 const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const backend = raw as unknown as WasmBackend;
-  const { ax, Wh } = inputs as { ax: TensorInfo; Wh: TensorInfo };
-  const [T, B, G] = ax.shape;
-  const H = G / 4, BG = B * G;
+  const { table, index, Wh } = inputs as { table: TensorInfo; index: TensorInfo; Wh: TensorInfo };
+  const [T, B] = index.shape, G = table.shape[1];
+  const H = G / 4;
+  const rows = rowsOf(backend, index);
   const WhT = transpose(backend, Wh);                         // [H, 4H], once: untransposed products are the fast ones
   const acts = backend.makeOutput([T, B, G], 'float32');
   const cs = backend.makeOutput([T, B, H], 'float32');
@@ -145,7 +151,7 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
     } else {
       const m = hPrev ? matMul(backend, hPrev, WhT) : null;     // h(t−1)·W_hᵀ, [B, G]
       // views after every allocation: heap growth detaches the old ones
-      preActivations(f32(backend, pre), f32(backend, ax), t * BG, m ? f32(backend, m) : null, B, G, H);
+      preActivations(f32(backend, pre), f32(backend, table), rows, m ? f32(backend, m) : null, t, B, G, H);
       free(backend, m);
       const s = sigmoid(backend, pre);                           // σ(2a_g), σ(a_i), σ(a_f), σ(a_o)
       cellState(f32(backend, s), f32(backend, acts), f32(backend, cs), f32(backend, twoC), t, k, B, H);
@@ -162,15 +168,16 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
 };
 
 /**
- * Inputs dy [B, H] (∂loss/∂h(T)), the forward kernel's acts, cs, tanhCs, hs, and ax, W_h.
- * Outputs ∂ax [T, B, 4H] and ∂W_h [4H, H].
+ * Inputs dy [B, H] (∂loss/∂h(T)), the forward kernel's acts, cs, tanhCs, hs, and table, index, W_h.
+ * Outputs ∂table [R, 4H] and ∂W_h [4H, H].
  */
 const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const backend = raw as unknown as WasmBackend;
-  const { dy, acts, cs, tanhCs, hs, Wh } = inputs as Record<string, TensorInfo>;
+  const { dy, acts, cs, tanhCs, hs, table, index, Wh } = inputs as Record<string, TensorInfo>;
   const [T, B, G] = acts.shape;
   const H = G / 4, BH = B * H, N = (T - 1) * B;
-  const dax = backend.makeOutput([T, B, G], 'float32');
+  const rows = rowsOf(backend, index);
+  const dTable = zeros(backend, table.shape);
   const da = backend.makeOutput([B, G], 'float32');                      // ∂a(t), the next product's input
   const daT = columnsBuffer(backend, G, N);                              // [∂a(2) … ∂a(T)]ᵀ, for ∂W_h
   const dcNext = new Float32Array(BH);                                   // ∂c(t+1)·(…)
@@ -178,11 +185,10 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   for (let t = T - 1; t >= 0; t--) {
     const k = gateOf(attrs, t);
     if (k === 0) {                                                       // closed: ∂a = 0; ∂h, ∂c pass unchanged
-      f32(backend, dax).fill(0, t * B * G, (t + 1) * B * G);
       if (t > 0) { const d = f32(backend, daT); for (let r = 0; r < G; r++) d.fill(0, r * N + (t - 1) * B, r * N + t * B); }
       continue;
     }
-    gateGradients(f32(backend, dh), f32(backend, acts), f32(backend, cs), f32(backend, tanhCs), dcNext, f32(backend, dax), f32(backend, da), t, k, B, H);
+    gateGradients(f32(backend, dh), f32(backend, acts), f32(backend, cs), f32(backend, tanhCs), dcNext, f32(backend, dTable), rows, f32(backend, da), t, k, B, H);
     if (t > 0) {
       intoColumns(f32(backend, da), G, 0, G, f32(backend, daT), 0, N, (t - 1) * B, B);
       const next = matMul(backend, da, Wh);                               // ∂h(t−1), [B, H]
@@ -195,10 +201,10 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   free(backend, da);
   const dWh = weightGradient(backend, T > 1 ? daT : null, hs, 0, N, G, H);   // [∂a(2) … ∂a(T)]ᵀ · [h(1) … h(T−1)]
   free(backend, daT);
-  return [dax, dWh];
+  return [dTable, dWh];
 };
 
-const LSTM_OP: FusedOp = { forward: LSTM_FORWARD_KERNEL, backward: LSTM_BACKWARD_KERNEL, inputs: ['ax', 'Wh'], saved: ['acts', 'cs', 'tanhCs', 'hs'] };
+const LSTM_OP: FusedOp = { forward: LSTM_FORWARD_KERNEL, backward: LSTM_BACKWARD_KERNEL, inputs: ['table', 'Wh'], constants: ['index'], saved: ['acts', 'cs', 'tanhCs', 'hs'] };
 
 /** Register both kernels for the wasm backend (once per process); false when wasm is not loaded. */
 export function registerLstmWasmKernels(): boolean {
@@ -211,12 +217,13 @@ export function lstmWasmKernelsActive(): boolean {
 }
 
 /**
- * h(T) [B, H] of the LSTM on the fused wasm kernels; ax [T, B, 4H], Wh = [W_gh; W_ih; W_fh; W_oh] [4H, H].
+ * h(T) [B, H] of the LSTM on the fused wasm kernels; the projected inputs as table [R, 4H]
+ * and index [T, B] (`inputProjection`), Wh = [W_gh; W_ih; W_fh; W_oh] [4H, H].
  * `ks`, one k(t) per step, makes it the time-gated LSTM.
  */
-export function lstmSequenceWasm(ax: tf.Tensor3D, Wh: tf.Tensor2D, ks?: number[]): tf.Tensor2D {
+export function lstmSequenceWasm(table: tf.Tensor2D, index: tf.Tensor2D, Wh: tf.Tensor2D, ks?: number[]): tf.Tensor2D {
   if (!lstmWasmKernelsActive()) throw new Error(`lstmSequenceWasm requires the wasm backend, got "${tf.getBackend()}".`);
-  if (ax.shape[0] < 1) throw new Error(`lstmSequenceWasm requires at least one time step, got ax of shape [${ax.shape.join(', ')}].`);
-  if (ks && ks.length !== ax.shape[0]) throw new Error(`lstmSequenceWasm requires one gate value k(t) per step (${ax.shape[0]}), got ${ks.length}.`);
-  return runFused(LSTM_OP, [ax, Wh], ks ? { ks } : {}) as tf.Tensor2D;
+  if (index.shape[0] < 1) throw new Error(`lstmSequenceWasm requires at least one time step, got an index of shape [${index.shape.join(', ')}].`);
+  if (ks && ks.length !== index.shape[0]) throw new Error(`lstmSequenceWasm requires one gate value k(t) per step (${index.shape[0]}), got ${ks.length}.`);
+  return runFused(LSTM_OP, [table, Wh], [index], ks ? { ks } : {}) as tf.Tensor2D;
 }

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, type Shapes } from './common';
 import { lstmSequence } from './lstm-sequence';
 import { lstmSequenceWasm, lstmWasmKernelsActive } from './lstm-wasm-kernels';
 
@@ -67,20 +67,18 @@ export type LstmBackward = 'fused' | 'hand-written' | 'tape';
 export interface LstmOptions { backward: LstmBackward }
 const LSTM_BACKWARDS: readonly LstmBackward[] = ['fused', 'hand-written', 'tape'];
 
-/** h(T) [B, H] from the projected inputs ax [T, B, 4H] and the stacked W_h = [W_gh; W_ih; W_fh; W_oh] [4H, H]. */
-function runSequence(ax: tf.Tensor3D, Wh: tf.Tensor2D, backward: LstmBackward): tf.Tensor2D {
-  if (backward === 'fused' && lstmWasmKernelsActive()) return lstmSequenceWasm(ax, Wh);
-  return (backward === 'tape' ? lstmSequenceByTape : lstmSequence)(ax, tf.transpose(Wh));
-}
-
 /** Where the cell's parameters are (`prefix`), which way it reads the tokens, and its {@link LstmBackward}. */
 export interface LstmCellOptions extends LstmOptions { prefix?: string; reverse?: boolean }
 
-/** h(T) of the cell named by `prefix`, reading the tokens forwards or backwards (`reverse`). */
+/** h(T) [B, H] of the cell named by `prefix`, reading the tokens forwards or backwards (`reverse`). */
 export function lstmLastHidden(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, { prefix = '', reverse = false, backward }: LstmCellOptions): tf.Tensor2D {
-  const ax = projectInputs(params, tokens, spec, prefix, LSTM_GATES, reverse);   // [T, B, 4H]
-  const Wh = tf.concat(LSTM_GATES.map((g) => params[`${prefix}W_${g}h`] as tf.Tensor2D), 0);   // [4H, H]
-  return runSequence(ax, Wh, backward);
+  const Wh = tf.concat(LSTM_GATES.map((g) => params[`${prefix}W_${g}h`] as tf.Tensor2D), 0) as tf.Tensor2D;   // [4H, H]
+  if (backward === 'fused' && lstmWasmKernelsActive()) {
+    const { table, index } = inputProjection(params, tokens, spec, prefix, LSTM_GATES, reverse);   // [R, 4H], [T, B]
+    return lstmSequenceWasm(table, index, Wh);
+  }
+  const ax = projectInputs(params, tokens, spec, prefix, LSTM_GATES, reverse);                     // [T, B, 4H]
+  return (backward === 'tape' ? lstmSequenceByTape : lstmSequence)(ax, tf.transpose(Wh));
 }
 
 /** An LSTM classifier whose recurrence runs as `options.backward` says. */

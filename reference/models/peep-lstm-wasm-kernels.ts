@@ -15,16 +15,20 @@
  *   ∂W_c = Σ_{t ≥ 2} ∂a_fio(t)ᵀ · c(t−1)  (one product)
  */
 import * as tf from '@tensorflow/tfjs';
-import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, runFused, sigmoid, transpose, weightGradient, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
+import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, rowsOf, runFused, sigmoid, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
 
 export const PEEP_LSTM_FORWARD_KERNEL = 'NetgradePeepLstmForward';
 export const PEEP_LSTM_BACKWARD_KERNEL = 'NetgradePeepLstmBackward';
 
-/** p = a_x(t) + m in the f, i, o blocks (m [B, 3H] = c(t−1)·W_cᵀ; null at t = 1). */
-function preActivations(p: Float32Array, x: Float32Array, xAt: number, m: Float32Array | null, B: number, H: number): void {
+/** p = a_x(t) + m in the f, i, o blocks (a_x(t) of row b is table row rows[tB + b]; m [B, 3H] = c(t−1)·W_cᵀ, null at t = 1). */
+function preActivations(p: Float32Array, table: Float32Array, rows: Int32Array, m: Float32Array | null, t: number, B: number, H: number): void {
   const G = 4 * H, F = 3 * H;
-  p.set(x.subarray(xAt, xAt + B * G));
-  if (m) for (let b = 0; b < B; b++) for (let j = 0; j < F; j++) p[b * G + j] += m[b * F + j];
+  for (let b = 0; b < B; b++) {
+    const at = rows[t * B + b] * G, r = b * G;
+    if (m) for (let j = 0; j < F; j++) p[r + j] = table[at + j] + m[b * F + j];
+    else for (let j = 0; j < F; j++) p[r + j] = table[at + j];
+    for (let j = F; j < G; j++) p[r + j] = table[at + j];
+  }
 }
 
 /** From s = σ(a): f, i, o, u into row t of acts; c(t) = u ⊙ i + c(t−1) ⊙ f into row t of cs and into c; q = 2c. */
@@ -57,13 +61,13 @@ function cellOutput(sc: Float32Array, acts: Float32Array, tanhCs: Float32Array, 
 }
 
 /**
- * ∂a(t) into row t of dax and its f, i, o blocks into da [B, 3H]; dc holds ∂c(t+1) ⊙ f(t+1) + ∂a_fio(t+1)·W_c
+ * ∂a(t), summed into the table rows step t read, and its f, i, o blocks into da [B, 3H]; dc holds ∂c(t+1) ⊙ f(t+1) + ∂a_fio(t+1)·W_c
  * on entry and ∂c(t) ⊙ f(t) on exit (the product is added by the caller). dh = null before T.
  */
-function gateGradients(dh: Float32Array | null, acts: Float32Array, cs: Float32Array, tanhCs: Float32Array, dc: Float32Array, dax: Float32Array, da: Float32Array, t: number, B: number, H: number): void {
+function gateGradients(dh: Float32Array | null, acts: Float32Array, cs: Float32Array, tanhCs: Float32Array, dc: Float32Array, dTable: Float32Array, rows: Int32Array, da: Float32Array, t: number, B: number, H: number): void {
   const G = 4 * H, F = 3 * H, BG = B * G, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * BG + b * G, rowC = t * BH + b * H, r = b * F;
+    const rowAct = t * BG + b * G, rowC = t * BH + b * H, r = b * F, at = rows[t * B + b] * G;
     for (let j = 0; j < H; j++) {
       const f = acts[rowAct + j], i = acts[rowAct + H + j], o = acts[rowAct + 2 * H + j], u = acts[rowAct + 3 * H + j];
       const tc = tanhCs[rowC + j];
@@ -71,8 +75,8 @@ function gateGradients(dh: Float32Array | null, acts: Float32Array, cs: Float32A
       const dhj = dh ? dh[b * H + j] : 0;
       const dcj = dhj * o * (1 - tc * tc) + dc[b * H + j];
       const dF = dcj * cPrev * f * (1 - f), dI = dcj * u * i * (1 - i), dO = dhj * tc * o * (1 - o);
-      dax[rowAct + j] = dF; dax[rowAct + H + j] = dI; dax[rowAct + 2 * H + j] = dO;
-      dax[rowAct + 3 * H + j] = dcj * i * u * (1 - u);
+      dTable[at + j] += dF; dTable[at + H + j] += dI; dTable[at + 2 * H + j] += dO;
+      dTable[at + 3 * H + j] += dcj * i * u * (1 - u);
       da[r + j] = dF; da[r + H + j] = dI; da[r + 2 * H + j] = dO;
       dc[b * H + j] = dcj * f;
     }
@@ -80,14 +84,16 @@ function gateGradients(dh: Float32Array | null, acts: Float32Array, cs: Float32A
 }
 
 /**
- * Inputs ax [T, B, 4H] (projected inputs, blocks f, i, o, u) and W_c [3H, H] (W_fh, W_ih, W_oh stacked).
+ * Inputs table [R, 4H] and index [T, B] (the projected inputs, blocks f, i, o, u; `wasm-kernels.ts`)
+ * and W_c [3H, H] (W_fh, W_ih, W_oh stacked).
  * Outputs h(T) [B, H] and, for the backward kernel, the activations [T, B, 4H], c and tanh c [T, B, H].
  */
 const forward: KernelFunc = ({ inputs, backend: raw }) => {
   const backend = raw as unknown as WasmBackend;
-  const { ax, Wc } = inputs as { ax: TensorInfo; Wc: TensorInfo };
-  const [T, B, G] = ax.shape;
+  const { table, index, Wc } = inputs as { table: TensorInfo; index: TensorInfo; Wc: TensorInfo };
+  const [T, B] = index.shape, G = table.shape[1];
   const H = G / 4;
+  const rows = rowsOf(backend, index);
   const WcT = transpose(backend, Wc);                          // [H, 3H], once
   const acts = backend.makeOutput([T, B, G], 'float32');
   const cs = backend.makeOutput([T, B, H], 'float32');
@@ -98,7 +104,7 @@ const forward: KernelFunc = ({ inputs, backend: raw }) => {
   const twoC = backend.makeOutput([B, H], 'float32');
   for (let t = 0; t < T; t++) {
     const m = t > 0 ? matMul(backend, c, WcT) : null;          // c(t−1)·W_cᵀ, [B, 3H]
-    preActivations(f32(backend, pre), f32(backend, ax), t * B * G, m ? f32(backend, m) : null, B, H);
+    preActivations(f32(backend, pre), f32(backend, table), rows, m ? f32(backend, m) : null, t, B, H);
     free(backend, m);
     const s = sigmoid(backend, pre);
     cellState(f32(backend, s), f32(backend, acts), f32(backend, cs), f32(backend, c), f32(backend, twoC), t, B, H);
@@ -111,18 +117,19 @@ const forward: KernelFunc = ({ inputs, backend: raw }) => {
   return [h, acts, cs, tanhCs];
 };
 
-/** Inputs dy [B, H] (∂loss/∂h(T)), acts, cs, tanhCs, and ax, W_c. Outputs ∂ax [T, B, 4H] and ∂W_c [3H, H]. */
+/** Inputs dy [B, H] (∂loss/∂h(T)), acts, cs, tanhCs, and table, index, W_c. Outputs ∂table [R, 4H] and ∂W_c [3H, H]. */
 const backward: KernelFunc = ({ inputs, backend: raw }) => {
   const backend = raw as unknown as WasmBackend;
-  const { dy, acts, cs, tanhCs, Wc } = inputs as Record<string, TensorInfo>;
+  const { dy, acts, cs, tanhCs, table, index, Wc } = inputs as Record<string, TensorInfo>;
   const [T, B, G] = acts.shape;
   const H = G / 4, F = 3 * H, BH = B * H, N = (T - 1) * B;
-  const dax = backend.makeOutput([T, B, G], 'float32');
+  const rows = rowsOf(backend, index);
+  const dTable = zeros(backend, table.shape);
   const da = backend.makeOutput([B, F], 'float32');            // ∂a_fio(t), the product's input
   const daT = columnsBuffer(backend, F, N);                    // [∂a_fio(2) … ∂a_fio(T)]ᵀ, for ∂W_c
   const dc = new Float32Array(BH);
   for (let t = T - 1; t >= 0; t--) {
-    gateGradients(t === T - 1 ? f32(backend, dy) : null, f32(backend, acts), f32(backend, cs), f32(backend, tanhCs), dc, f32(backend, dax), f32(backend, da), t, B, H);
+    gateGradients(t === T - 1 ? f32(backend, dy) : null, f32(backend, acts), f32(backend, cs), f32(backend, tanhCs), dc, f32(backend, dTable), rows, f32(backend, da), t, B, H);
     if (t > 0) {
       intoColumns(f32(backend, da), F, 0, F, f32(backend, daT), 0, N, (t - 1) * B, B);
       const m = matMul(backend, da, Wc);                         // ∂a_fio(t)·W_c, [B, H]
@@ -134,19 +141,22 @@ const backward: KernelFunc = ({ inputs, backend: raw }) => {
   free(backend, da);
   const dWc = weightGradient(backend, T > 1 ? daT : null, cs, 0, N, F, H);   // [∂a(2) … ∂a(T)]ᵀ · [c(1) … c(T−1)]
   free(backend, daT);
-  return [dax, dWc];
+  return [dTable, dWc];
 };
 
-const PEEP_LSTM_OP: FusedOp = { forward: PEEP_LSTM_FORWARD_KERNEL, backward: PEEP_LSTM_BACKWARD_KERNEL, inputs: ['ax', 'Wc'], saved: ['acts', 'cs', 'tanhCs'] };
+const PEEP_LSTM_OP: FusedOp = { forward: PEEP_LSTM_FORWARD_KERNEL, backward: PEEP_LSTM_BACKWARD_KERNEL, inputs: ['table', 'Wc'], constants: ['index'], saved: ['acts', 'cs', 'tanhCs'] };
 
 /** The fused kernels run here: the active backend is wasm and they are registered. */
 export function peepLstmWasmKernelsActive(): boolean {
   return tf.getBackend() === 'wasm' && registerKernelPair(PEEP_LSTM_FORWARD_KERNEL, forward, PEEP_LSTM_BACKWARD_KERNEL, backward);
 }
 
-/** h(T) [B, H] of the peephole LSTM on the fused wasm kernels; ax [T, B, 4H] (f, i, o, u), Wc = [W_fh; W_ih; W_oh] [3H, H]. */
-export function peepLstmSequenceWasm(ax: tf.Tensor3D, Wc: tf.Tensor2D): tf.Tensor2D {
+/**
+ * h(T) [B, H] of the peephole LSTM on the fused wasm kernels; the projected inputs (f, i, o, u)
+ * as table [R, 4H] and index [T, B] (`inputProjection`), Wc = [W_fh; W_ih; W_oh] [3H, H].
+ */
+export function peepLstmSequenceWasm(table: tf.Tensor2D, index: tf.Tensor2D, Wc: tf.Tensor2D): tf.Tensor2D {
   if (!peepLstmWasmKernelsActive()) throw new Error(`peepLstmSequenceWasm requires the wasm backend, got "${tf.getBackend()}".`);
-  if (ax.shape[0] < 1) throw new Error(`peepLstmSequenceWasm requires at least one time step, got ax of shape [${ax.shape.join(', ')}].`);
-  return runFused(PEEP_LSTM_OP, [ax, Wc]) as tf.Tensor2D;
+  if (index.shape[0] < 1) throw new Error(`peepLstmSequenceWasm requires at least one time step, got an index of shape [${index.shape.join(', ')}].`);
+  return runFused(PEEP_LSTM_OP, [table, Wc], [index]) as tf.Tensor2D;
 }

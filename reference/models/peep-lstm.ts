@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Backward, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, type Backward, type Shapes } from './common';
 import { peepLstmSequenceWasm, peepLstmWasmKernelsActive } from './peep-lstm-wasm-kernels';
 
 export function peepLSTMShapes(spec: RecurrentSpec): Shapes {
@@ -50,11 +50,14 @@ export function makePeepLSTM(options: { backward: Backward }): SequenceClassifie
       checkSpec('peepLSTM.forward', spec);
       checkInputs('peepLSTM.forward', params, tokens, peepLSTMShapes(spec));
       return tf.tidy(() => {
-        const a = projectInputs(params, tokens, spec, '', ['f', 'i', 'o', 'c']);     // [T, B, 4H]
-        const h = options.backward === 'fused' && peepLstmWasmKernelsActive()
-          ? peepLstmSequenceWasm(a, tf.concat(['W_fh', 'W_ih', 'W_oh'].map((n) => params[n] as tf.Tensor2D), 0) as tf.Tensor2D)   // W_c [3H, H]
-          : lastHiddenByTape(a, fusedT(params, ['W_fh', 'W_ih', 'W_oh']), spec.hiddenDim);                                   // W_cᵀ [H, 3H]
-        return outputLayer(params, h);
+        const gates = ['f', 'i', 'o', 'c'];
+        if (options.backward === 'fused' && peepLstmWasmKernelsActive()) {
+          const { table, index } = inputProjection(params, tokens, spec, '', gates);                             // [R, 4H], [T, B]
+          const Wc = tf.concat(['W_fh', 'W_ih', 'W_oh'].map((n) => params[n] as tf.Tensor2D), 0) as tf.Tensor2D;   // [3H, H]
+          return outputLayer(params, peepLstmSequenceWasm(table, index, Wc));
+        }
+        const a = projectInputs(params, tokens, spec, '', gates);                                                // [T, B, 4H]
+        return outputLayer(params, lastHiddenByTape(a, fusedT(params, ['W_fh', 'W_ih', 'W_oh']), spec.hiddenDim));   // W_cᵀ [H, 3H]
       });
     },
   };

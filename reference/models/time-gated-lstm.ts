@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, RecurrentSpec, SequenceClassifier, TimeGateParams } from '../../harness/contract';
-import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, outputLayer, projectInputs, type Backward } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputProjection, outputLayer, projectInputs, type Backward } from './common';
 import { LSTM_GATES, lstmShapes } from './lstm';
 import { lstmSequenceWasm, lstmWasmKernelsActive } from './lstm-wasm-kernels';
 import { checkTimeGate, timeGate } from './time-gate';
@@ -39,10 +39,11 @@ function lastHiddenByTape(ax: tf.Tensor2D[], WhT: tf.Tensor2D, ks: number[], B: 
 function lastHidden(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, gate: TimeGateParams, backward: Backward): tf.Tensor2D {
   const [B, T] = tokens.shape;
   const ks = Array.from({ length: T }, (_, step) => timeGate(step + 1, gate));   // k(1) … k(T)
-  const ax = projectInputs(params, tokens, spec, '', LSTM_GATES);                // [T, B, 4H]
   if (backward === 'fused' && lstmWasmKernelsActive()) {
-    return lstmSequenceWasm(ax, tf.concat(LSTM_GATES.map((g) => params[`W_${g}h`] as tf.Tensor2D), 0) as tf.Tensor2D, ks);   // W_h [4H, H]
+    const { table, index } = inputProjection(params, tokens, spec, '', LSTM_GATES);                 // [R, 4H], [T, B]
+    return lstmSequenceWasm(table, index, tf.concat(LSTM_GATES.map((g) => params[`W_${g}h`] as tf.Tensor2D), 0) as tf.Tensor2D, ks);   // W_h [4H, H]
   }
+  const ax = projectInputs(params, tokens, spec, '', LSTM_GATES);                                    // [T, B, 4H]
   return lastHiddenByTape(tf.unstack(ax) as tf.Tensor2D[], fusedT(params, LSTM_GATES.map((g) => `W_${g}h`)), ks, B, spec.hiddenDim);
 }
 

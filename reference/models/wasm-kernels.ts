@@ -6,9 +6,15 @@
  *
  * A fused op is two kernels registered for the wasm backend. The forward kernel returns
  * the sequence's value first, then the tensors its backward kernel needs (`saved`); the
- * backward kernel receives `dy`, the saved tensors and the op's inputs, all by name, and
- * returns one gradient per input, in the inputs' order. Each kernel frees its temporaries,
- * so the engine sees two ops per sequence.
+ * backward kernel receives `dy`, the saved tensors, the op's inputs and its constants (an
+ * int32 index, no gradient), all by name, and returns one gradient per input, in the
+ * inputs' order. Each kernel frees its temporaries, so the engine sees two ops per sequence.
+ *
+ * The recurrent kernels take the input projection as a table and an index
+ * (`inputProjection` in `common.ts`): step t of sequence b reads row index[t, b] of the
+ * table, and the backward kernel sums ∂a into those rows. The engine copies every tensor a
+ * gradient keeps (`Identity`, a full copy on wasm), so what is saved is kept small: the
+ * [V, G] table, not the [T, B, G] projections.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo, WasmBackend } from './wasm-heap';
@@ -29,6 +35,14 @@ export const sigmoid = (backend: WasmBackend, x: TensorInfo) => call('Sigmoid', 
 export const transpose = (backend: WasmBackend, x: TensorInfo) => call('Transpose', backend, { x }, { perm: [1, 0] });
 /** A view of t on the heap; take it after the last allocation (heap growth detaches views). */
 export const f32 = (backend: WasmBackend, t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+/** The table rows an index [T, B] names, copied off the heap (it is small and read every step). */
+export const rowsOf = (backend: WasmBackend, index: TensorInfo) => Int32Array.from(backend.typedArrayFromHeap(index) as Int32Array);
+/** A zero-filled [rows, cols] output. */
+export function zeros(backend: WasmBackend, shape: number[]): TensorInfo {
+  const out = backend.makeOutput(shape, 'float32');
+  f32(backend, out).fill(0);
+  return out;
+}
 export const free = (backend: WasmBackend, ...ts: Array<TensorInfo | null>) => { for (const t of ts) if (t) backend.disposeData(t.dataId); };
 
 /**
@@ -51,11 +65,7 @@ export function intoColumns(src: Float32Array, stride: number, from: number, wid
  * (25 ms against 41 ms for ∂Wᵀ at the LSTM benchmark's sizes). T = 1 gives zeros.
  */
 export function weightGradient(backend: WasmBackend, daT: TensorInfo | null, states: TensorInfo, firstRow: number, N: number, G: number, S: number): TensorInfo {
-  if (!daT || N === 0) {
-    const zero = backend.makeOutput([G, S], 'float32');
-    f32(backend, zero).fill(0);
-    return zero;
-  }
+  if (!daT || N === 0) return zeros(backend, [G, S]);
   const s = backend.makeOutput([N, S], 'float32');
   f32(backend, s).set(f32(backend, states).subarray(firstRow * S, (firstRow + N) * S));
   const dW = matMul(backend, daT, s);
@@ -80,24 +90,27 @@ export interface FusedOp {
   backward: string;
   /** the op's inputs, in the order of the gradients the backward kernel returns */
   inputs: readonly string[];
+  /** inputs without a gradient (the int32 index), passed to both kernels */
+  constants: readonly string[];
   /** the forward kernel's outputs after the value, passed to the backward kernel by these names */
   saved: readonly string[];
 }
 
-/** Runs `op` on `inputs` (in `op.inputs` order) as one differentiable op; `attrs` go to both kernels. */
-export function runFused(op: FusedOp, inputs: tf.Tensor[], attrs: Record<string, unknown> = {}): tf.Tensor {
+/** Runs `op` on `inputs` (in `op.inputs` order) and `constants` as one differentiable op; `attrs` go to both kernels. */
+export function runFused(op: FusedOp, inputs: tf.Tensor[], constants: tf.Tensor[], attrs: Record<string, unknown> = {}): tf.Tensor {
   const fused = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const xs = args.slice(0, op.inputs.length) as tf.Tensor[];
     const save = args[op.inputs.length] as tf.GradSaveFunc;
-    const named = Object.fromEntries(op.inputs.map((n, k) => [n, xs[k]]));
+    const named: Record<string, tf.Tensor> = {};
+    op.inputs.forEach((n, k) => { named[n] = xs[k]; });
+    op.constants.forEach((n, k) => { named[n] = constants[k]; });
     const [value, ...saved] = tf.engine().runKernel(op.forward, named, attrs as tf.NamedAttrMap) as tf.Tensor[];
-    save([...saved, ...xs]);
+    save([...saved, ...xs, ...constants]);
     return {
       value,
       gradFunc: (dy: tf.Tensor, kept: tf.Tensor[]) => {
         const byName: Record<string, tf.Tensor> = { dy };
-        op.saved.forEach((n, k) => { byName[n] = kept[k]; });
-        op.inputs.forEach((n, k) => { byName[n] = kept[op.saved.length + k]; });
+        [...op.saved, ...op.inputs, ...op.constants].forEach((n, k) => { byName[n] = kept[k]; });
         return tf.engine().runKernel(op.backward, byName, attrs as tf.NamedAttrMap) as tf.Tensor[];
       },
     };
