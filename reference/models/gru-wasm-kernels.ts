@@ -33,7 +33,7 @@ function resetUpdatePre(p: Float32Array, table: Float32Array, rows: Int32Array, 
   }
 }
 
-/** z, r from s = σ(a_zr) into row t of acts; r ⊙ h(t−1) into rh and row t of rhs. */
+/** z, r from s = σ(a_zr) into row t of acts; r ⊙ h(t−1) into rh and (t ≥ 1; it is 0 at t = 0) row t − 1 of rhs. */
 function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: Float32Array, rhs: Float32Array, t: number, B: number, H: number): void {
   const G = 3 * H, BH = B * H;
   for (let b = 0; b < B; b++) {
@@ -43,7 +43,7 @@ function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: F
       const v = t > 0 ? rj * hs[rowH - BH + j] : 0;
       acts[rowAct + j] = z; acts[rowAct + H + j] = rj;
       rh[b * H + j] = v;
-      rhs[rowH + j] = v;
+      if (t > 0) rhs[rowH - BH + j] = v;
     }
   }
 }
@@ -117,7 +117,7 @@ const takesNewOf = (attrs: unknown): boolean => {
  * Inputs table [R, 3H] and index [T, B] (the projected inputs, blocks z, r, g; `wasm-kernels.ts`),
  * W_zr [2H, H], W_g [H, H].
  * Outputs h(T) [B, H] and, for the backward kernel, the activations [T, B, 3H] (z, r, g),
- * r ⊙ h(t−1) [T, B, H] and h [T, B, H].
+ * r ⊙ h(t−1) of steps 2 … T [T − 1, B, H] and h [T, B, H].
  */
 const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const backend = raw as unknown as WasmBackend;
@@ -129,7 +129,7 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const WzrT = transpose(backend, Wzr);                        // [H, 2H], once
   const WgT = transpose(backend, Wg);                          // [H, H], once
   const acts = backend.makeOutput([T, B, G], 'float32');
-  const rhs = backend.makeOutput([T, B, H], 'float32');
+  const rhs = backend.makeOutput([Math.max(T - 1, 1), B, H], 'float32');   // r ⊙ h(t−1) of steps 2 … T, the operand of ∂W_g
   const hs = backend.makeOutput([T, B, H], 'float32');
   const h = backend.makeOutput([B, H], 'float32');             // h(t), the next product's input and finally the value
   const rh = backend.makeOutput([B, H], 'float32');            // r ⊙ h(t−1), the candidate's product input
@@ -184,8 +184,8 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
     free(backend, m);
   }
   free(backend, daG, daZR);
-  const dWzr = weightGradient(backend, T > 1 ? daTzr : null, hs, 0, N, 2 * H, H);    // · [h(1) … h(T−1)]
-  const dWg = weightGradient(backend, T > 1 ? daTg : null, rhs, B, N, H, H);         // · [r ⊙ h(1) … r ⊙ h(T−1)], read at steps 2 … T
+  const dWzr = weightGradient(backend, T > 1 ? daTzr : null, hs, N, 2 * H, H);    // · [h(1) … h(T−1)]
+  const dWg = weightGradient(backend, T > 1 ? daTg : null, rhs, N, H, H);            // · [r ⊙ h(1) … r ⊙ h(T−1)], read at steps 2 … T
   free(backend, daTg, daTzr);
   return [dTable, dWzr, dWg];
 };

@@ -199,7 +199,7 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   }
   if (dh !== dy) free(backend, dh);
   free(backend, da);
-  const dWh = weightGradient(backend, T > 1 ? daT : null, hs, 0, N, G, H);   // [∂a(2) … ∂a(T)]ᵀ · [h(1) … h(T−1)]
+  const dWh = weightGradient(backend, T > 1 ? daT : null, hs, N, G, H);   // [∂a(2) … ∂a(T)]ᵀ · [h(1) … h(T−1)]
   free(backend, daT);
   return [dTable, dWh];
 };

@@ -139,7 +139,7 @@ const backward: KernelFunc = ({ inputs, backend: raw }) => {
     }
   }
   free(backend, da);
-  const dWc = weightGradient(backend, T > 1 ? daT : null, cs, 0, N, F, H);   // [∂a(2) … ∂a(T)]ᵀ · [c(1) … c(T−1)]
+  const dWc = weightGradient(backend, T > 1 ? daT : null, cs, N, F, H);   // [∂a(2) … ∂a(T)]ᵀ · [c(1) … c(T−1)]
   free(backend, daT);
   return [dTable, dWc];
 };

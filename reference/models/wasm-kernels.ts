@@ -52,25 +52,23 @@ export const free = (backend: WasmBackend, ...ts: Array<TensorInfo | null>) => {
  * [∂a(2) … ∂a(T)]ᵀ [G, (T−1)B], the left operand of the ∂W product.
  */
 export function intoColumns(src: Float32Array, stride: number, from: number, width: number, dst: Float32Array, row: number, N: number, column: number, B: number): void {
-  for (let b = 0; b < B; b++) {
-    const at = b * stride + from;
-    for (let k = 0; k < width; k++) dst[(row + k) * N + column + b] = src[at + k];
+  for (let k = 0; k < width; k++) {                              // row by row of dst: contiguous writes, strided reads of the small src
+    const to = (row + k) * N + column, at = from + k;
+    for (let b = 0; b < B; b++) dst[to + b] = src[b * stride + at];
   }
 }
 
 /**
  * ∂W = [∂a(2) … ∂a(T)]ᵀ · [s(1) … s(T−1)]: one [G, N]·[N, S] product, N = (T−1)B, where
- * s are the rows `firstRow` … `firstRow` + N − 1 of `states` [T·B, S] (the operand each
- * step's recurrent product read; row t·B + b is step t + 1, batch row b). This orientation packs the small operand as XNNPACK's weights
- * (25 ms against 41 ms for ∂Wᵀ at the LSTM benchmark's sizes). T = 1 gives zeros.
+ * s are the first N rows of `states` [·, S] (the operand each step's recurrent product
+ * read, step by step: row (t−1)B + b is the one step t + 1 read for batch row b). The
+ * operand is a view of those rows, not a copy: the same buffer under the shape [N, S].
+ * This orientation packs the small operand as XNNPACK's weights (25 ms against 41 ms for
+ * ∂Wᵀ at the LSTM benchmark's sizes). T = 1 gives zeros.
  */
-export function weightGradient(backend: WasmBackend, daT: TensorInfo | null, states: TensorInfo, firstRow: number, N: number, G: number, S: number): TensorInfo {
+export function weightGradient(backend: WasmBackend, daT: TensorInfo | null, states: TensorInfo, N: number, G: number, S: number): TensorInfo {
   if (!daT || N === 0) return zeros(backend, [G, S]);
-  const s = backend.makeOutput([N, S], 'float32');
-  f32(backend, s).set(f32(backend, states).subarray(firstRow * S, (firstRow + N) * S));
-  const dW = matMul(backend, daT, s);
-  free(backend, s);
-  return dW;
+  return matMul(backend, daT, { dataId: states.dataId, shape: [N, S], dtype: 'float32' });
 }
 
 /** A [rows, max(N, 1)] buffer for {@link intoColumns} (never zero-sized). */
