@@ -23,6 +23,8 @@ import { buildViewModel, type Audience } from './view-model';
 
 // view model
 export { buildViewModel, band, overallRatio, redactResult, isRedacted, uniqueSlugs, AUDIENCES, HIDDEN_CHECK_OUTPUT } from './view-model';
+// text a submission supplied, made safe for a terminal and any report (control characters, escape sequences, local paths) and for Markdown
+export { clean, escapeMarkdown } from './view-model';
 export type {
   Audience, ReportViewModel, SubmissionView, CheckView, CheckDetails, PartView, ConvergenceView, ComparisonView,
   CurveBand, RunSummary, BenchmarkView, TextView, ReproducibilityView, OverallRatio, LeaderboardRow, ViewModelOptions,
