@@ -21,8 +21,8 @@ import type { TrainingRun } from '../harness/results/types';
 import { openSandboxed } from '../harness/sandbox';
 import { PROJECT_ROOT } from '../harness/sandbox/paths';
 import { compareRuns } from '../harness/stats';
-import { formatSummaries, summarizeRuns } from '../harness/bench/compare';
-import { runExperiments } from '../harness/bench/run-experiments';
+import { formatSummaries, summarizeRuns } from '../harness/experiments/compare';
+import { runExperiments } from '../harness/experiments/run-experiments';
 
 /** reference/index.ts when it loads in the sandbox, else the same models through the bench fixture. */
 async function referenceFolder(): Promise<DiscoveredSubmission> {

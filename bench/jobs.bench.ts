@@ -26,7 +26,7 @@ import { discoverOne, type DiscoveredSubmission } from '../harness/discover';
 import { loadProfile } from '../harness/profiles';
 import type { Profile } from '../harness/profiles/types';
 import { PROJECT_ROOT } from '../harness/sandbox/paths';
-import { runExperiments } from '../harness/bench/run-experiments';
+import { runExperiments } from '../harness/experiments/run-experiments';
 
 /** the 2018/2019 course's size (hidden 128, batch 128): a lane is then compute-bound, as real training is */
 const SIZE = 128;

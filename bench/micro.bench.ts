@@ -10,7 +10,7 @@ import { discoverOne, discoverRoot, type DiscoveredSubmission } from '../harness
 import { loadProfile } from '../harness/profiles';
 import { openSandboxed } from '../harness/sandbox';
 import { PROJECT_ROOT } from '../harness/sandbox/paths';
-import { microBenchmarks } from '../harness/bench/micro-compare';
+import { microBenchmarks } from '../harness/experiments/micro-compare';
 import type { MicroBenchmark } from '../harness/results/types';
 
 const FIXTURES = join(PROJECT_ROOT, 'harness', 'bench', 'fixtures');

@@ -6,7 +6,7 @@
  */
 import { explainFailure, openSandboxed } from '../harness/sandbox';
 import type { OpOutcome, SubmissionHandle } from '../harness/sandbox';
-import type { ProbeForwardResult } from '../harness/sandbox/ops/describe';
+import type { ProbeForwardResult } from '../harness/worker/ops/describe';
 import { removeThrowaways, SPEC, throwaway, TINY_MODEL } from './helpers/throwaway';
 
 let handle: SubmissionHandle;
@@ -46,14 +46,14 @@ afterAll(async () => {
   removeThrowaways();
 });
 
-const forward = (model: string) => handle.call<ProbeForwardResult>('probe.forward', { model, spec: SPEC, seed: 1, tokens: [[1, 2], [3, 4]] });
+const forward = (model: string) => handle.call('probe.forward', { model, spec: SPEC, seed: 1, tokens: [[1, 2], [3, 4]] });
 const ok = <R>(o: OpOutcome<R>): R => {
   if (o.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(o)}`);
   return o.value;
 };
 
 it('describe lists the parts provided and the backend the orchestrator chose', async () => {
-  const info = ok(await handle.call<{ provides: string[]; backend: string }>('describe', {}));
+  const info = ok(await handle.call('describe', {}));
   expect(info.backend).toBe('cpu');
   expect(info.provides).toEqual(['lstm', 'gru', 'vanillaRNN', 'peepLSTM', 'biLSTM', 'timeGatedLSTM']);
   expect(handle.info.provides).toEqual(info.provides);
@@ -79,7 +79,7 @@ it('a parameter replaced during forward is reported as mutated', async () => {
 });
 
 it('a wrong parameter shape from init is visible: W_ph should be [K, H] = [3, 4]', async () => {
-  const { shapes } = ok(await handle.call<{ shapes: Record<string, number[]> }>('probe.init', { model: 'peepLSTM', spec: SPEC, seed: 1 }));
+  const { shapes } = ok(await handle.call('probe.init', { model: 'peepLSTM', spec: SPEC, seed: 1 }));
   expect(shapes).toEqual({ W_ph: [SPEC.hiddenDim, SPEC.numClasses], b_p: [SPEC.numClasses] });
   expect(shapes.W_ph).not.toEqual([SPEC.numClasses, SPEC.hiddenDim]);
 });

@@ -7,7 +7,7 @@ import { selectBackend } from '../backend';
 import { SEQUENCE_MODELS } from '../contract';
 import type { Submission } from '../contract';
 import { loadProfile, pointsFor } from '../profiles';
-import reference from '../../submissions/example-reference';
+import reference from '../../reference';
 import buggy from '../../submissions/example-buggy';
 import { checksFor } from '.';
 import { objectHandle } from './testing/handle';
@@ -27,8 +27,8 @@ async function grade(submission: Submission, name: string): Promise<Map<string, 
 
 beforeAll(async () => { await selectBackend(); });
 
-test('example-reference passes every recurrent and time-gate correctness check that carries points', async () => {
-  const results = await grade(reference as Submission, 'example-reference');
+test('the reference passes every recurrent and time-gate correctness check that carries points', async () => {
+  const results = await grade(reference as Submission, 'reference');
   const lost = [...results].filter(([id, o]) => pointsFor(quick, id) > 0 && o.status !== 'passed').map(([id, o]) => `${id}: ${JSON.stringify(o)}`);
   expect(lost).toEqual([]);
 });

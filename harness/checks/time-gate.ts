@@ -6,11 +6,13 @@ import { timeGate } from '../../reference/oracle';
 import type { TimeGateParams } from '../contract';
 import { diagnoseTimeGate, relativeError } from '../diagnosis';
 import type { TimeGateCase } from '../diagnosis';
-import type { TimeGateResult } from '../sandbox/ops/recurrent';
+import type { TimeGateResult } from '../worker/ops/recurrent';
 import { call, notSubmitted } from './recurrent/support';
 import type { Check } from './types';
 
-export const TIME_GATE_TOLERANCE = 1e-6;
+import { TIME_GATE_TOLERANCE } from './tolerances';
+
+export { TIME_GATE_TOLERANCE };
 export const TIME_GATE_T = 24;
 
 /** Gates probed: t < s in the first two, an open ratio of 1, and the Phased-LSTM leak. */
@@ -35,7 +37,7 @@ export const timeGateCheck: Check = {
     const cases: TimeGateCase[] = [];
     let worst = { error: 0, at: '' };
     for (const params of TIME_GATE_PROBES) {
-      const res = await call<TimeGateResult>(ctx, 'timeGate.values', { params, ts }, 'timeGate');
+      const res = await call(ctx, 'timeGate.values', { params, ts }, 'timeGate');
       if ('outcome' in res) return res.outcome;
       const expected = ts.map((t) => timeGate(t, params));
       const actual = res.value.values;

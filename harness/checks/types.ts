@@ -13,6 +13,8 @@ export interface CheckContext {
   profile: Profile;
   /** the grading seed, printed in every report */
   seed: number;
+  /** the instructor's secret that seeds hidden checks' inputs (never printed, never stored); absent: hidden checks are skipped */
+  secret?: string;
 }
 
 /** What a check's function returns; the orchestrator adds meta, points and timing. */

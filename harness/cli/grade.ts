@@ -5,18 +5,23 @@
  * same `--out` and unchanged submissions are not re-run (the run's store.jsonl), unless
  * `--fresh`. Exit code 1 when a submission scores below `--fail-under` percent.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
 import { describeBackend, selectBackend } from '../backend';
-import type { BackendInfo } from '../backend';
-import type { Check } from '../checks/types';
+import { checksFor } from '../checks';
 import { changedSubmissions, discoverPaths, discoverRoot } from '../discover';
 import type { DiscoveredSubmission } from '../discover';
+import { experimentsForGrade } from '../experiments/for-grade';
 import { gradeAll, loadFailedResult, parseShard, shardOf } from '../grade';
+import { listProfiles, loadProfile as readProfile } from '../profiles';
 import type { Profile } from '../profiles/types';
-import type { Environment, SubmissionResult } from '../results/types';
+import { clean, writeReports } from '../report';
+import { collectEnvironment } from '../report/environment';
+import type { SubmissionResult } from '../results/types';
+import { isolation } from '../sandbox';
+import { referenceSubmission } from '../sandbox/bundle';
 import { PROJECT_ROOT } from '../sandbox/paths';
 
 export const SUBMISSIONS_ROOT = join(PROJECT_ROOT, 'submissions');
@@ -39,6 +44,8 @@ interface Options {
   timeout?: number;
   memory?: number;
   experiments: boolean;
+  reference: boolean;
+  secretFile?: string;
 }
 
 const intAtLeast = (min: number, what: string) => (v: string) => {
@@ -52,52 +59,29 @@ const percent = (v: string) => {
   return n;
 };
 
-/** Optional modules other phases provide; grading still runs (and says so) while one is missing. */
-function optional<T>(path: string): { module?: T; why?: string } {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { module: require(path) as T };
-  } catch (e) {
-    return { why: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+/** The secret for hidden checks: the file's content (trimmed) or NETGRADE_SECRET; never printed. */
+export function readSecret(file: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (file !== undefined) {
+    if (!existsSync(file)) throw new Error(`--secret-file requires a readable file, got ${file} (it does not exist).`);
+    const text = readFileSync(file, 'utf8').trim();
+    if (text.length < 8) throw new Error(`--secret-file requires a secret of at least 8 characters, got ${text.length}: a short secret can be guessed, and with it the hidden inputs.`);
+    return text;
   }
+  const fromEnv = env.NETGRADE_SECRET?.trim();
+  if (fromEnv !== undefined && fromEnv.length > 0 && fromEnv.length < 8) throw new Error(`NETGRADE_SECRET requires at least 8 characters, got ${fromEnv.length}.`);
+  return fromEnv || undefined;
 }
 
 function loadProfile(name: string, explicit: boolean): { profile: Profile; note?: string } {
-  const profiles = optional<{ loadProfile(name: string): Profile; listProfiles(): string[] }>('../profiles');
-  if (!profiles.module) throw new Error(`profiles could not be loaded (harness/profiles/index.ts): ${profiles.why}`);
-  const known = profiles.module.listProfiles();
+  const known = listProfiles();
   if (!explicit && name === DEFAULT_PROFILE && !known.includes(name) && known.includes(FALLBACK_PROFILE)) {
-    return { profile: profiles.module.loadProfile(FALLBACK_PROFILE), note: `profile "${DEFAULT_PROFILE}" does not exist yet; grading with "${FALLBACK_PROFILE}"` };
+    return { profile: readProfile(FALLBACK_PROFILE), note: `profile "${DEFAULT_PROFILE}" does not exist; grading with "${FALLBACK_PROFILE}"` };
   }
-  return { profile: profiles.module.loadProfile(name) };
+  return { profile: readProfile(name) };
 }
 
-function loadChecks(profile: Profile): { checks: Check[]; note?: string } {
-  const found = optional<{ checksFor(p: Profile): Check[] }>('../checks');
-  if (!found.module?.checksFor) return { checks: [], note: `no checks available (harness/checks/index.ts: ${found.why ?? 'no checksFor export'}); submissions are loaded but not graded` };
-  return { checks: found.module.checksFor(profile) };
-}
-
-function environment(backend: BackendInfo): Environment {
-  const env = optional<{ collectEnvironment(b: BackendInfo): Environment }>('../report/environment');
-  if (env.module) return env.module.collectEnvironment(backend);
-  return { harnessVersion: 'unknown', commit: 'unknown', backend: backend.name, backendDetail: backend.package, device: backend.device, tfjsVersion: backend.tfjsVersion, nodeVersion: process.version, cpu: 'unknown', platform: process.platform };
-}
-
-async function writeRunReports(runDir: string, results: SubmissionResult[], env: Environment, audience: Options['audience']): Promise<string> {
-  const report = optional<{ writeReports(dir: string, r: SubmissionResult[], e: Environment, o: { audience: string }): Promise<{ files: string[] }> }>('../report');
-  if (report.module?.writeReports) {
-    const { files } = await report.module.writeReports(runDir, results, env, { audience });
-    return `${files.length} report files`;
-  }
-  for (const r of results) {
-    mkdirSync(join(runDir, r.submission.name), { recursive: true });
-    writeFileSync(join(runDir, r.submission.name, 'result.json'), JSON.stringify({ ...r, environment: env }, null, 2));
-  }
-  return `JSON results only (reports unavailable: ${report.why})`;
-}
-
-const pct = (r: SubmissionResult) => (r.maxScore > 0 ? (100 * r.score) / r.maxScore : r.status === 'graded' ? 100 : 0);
+/** A submission's percentage; with nothing to earn (0 of 0) it is 0 %, never a silent 100 %. */
+export const pct = (r: SubmissionResult) => (r.maxScore > 0 ? (100 * r.score) / r.maxScore : 0);
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
 function statusText(r: SubmissionResult): string {
@@ -129,6 +113,8 @@ export function summaryTable(results: SubmissionResult[]): string {
 
 function select(paths: string[], opts: Options): { submissions: DiscoveredSubmission[]; problems: Array<{ name: string; dir: string; message: string }> } {
   let found = paths.length ? discoverPaths(paths) : discoverRoot(SUBMISSIONS_ROOT);
+  // a whole class is graded beside the reference (through the same sandbox): its row shows the profile can be passed
+  if (!paths.length && !opts.changed && opts.reference) found = { ...found, submissions: [...found.submissions, referenceSubmission()] };
   if (opts.changed) {
     const changed = new Set(changedSubmissions(opts.changed, SUBMISSIONS_ROOT).map((n) => resolve(SUBMISSIONS_ROOT, n)));
     const keep = (dir: string) => changed.has(dir);
@@ -159,7 +145,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-typecheck', 'skip the type-check pass against harness/contract.ts')
     .option('--timeout <ms>', 'time limit per op (default: the profile\'s limits.checkTimeoutMs)', intAtLeast(1, '--timeout'))
     .option('--memory <mb>', 'memory cap per submission (default: the profile\'s limits.memoryMb)', intAtLeast(64, '--memory'))
-    .option('--no-experiments', 'skip the profile\'s seeded training runs (harness/bench)')
+    .option('--no-experiments', 'skip the profile\'s seeded training runs (harness/experiments)')
+    .option('--no-reference', 'leave out the reference row when grading all of submissions/')
+    .option('--secret-file <path>', 'a file whose content seeds the hidden checks (default: $NETGRADE_SECRET; without either, hidden checks are skipped)')
     .exitOverride();
   try {
     program.parse(argv, { from: 'user' });
@@ -173,21 +161,23 @@ export async function main(argv: string[]): Promise<number> {
 
   const backend = await selectBackend(opts.backend);
   console.log(describeBackend(backend));
+  if (!opts.inProcess) console.log(isolation().summary);
   const explicitProfile = program.getOptionValueSource('profile') === 'cli';
   const { profile, note: profileNote } = loadProfile(opts.profile, explicitProfile);
   if (profileNote) console.log(`note: ${profileNote}`);
-  const { checks, note: checksNote } = loadChecks(profile);
-  if (checksNote) console.log(`note: ${checksNote}`);
+  const checks = checksFor(profile);
+  if (!checks.length) throw new Error(`profile ${profile.name} requires at least one check for its models (${profile.models.join(', ') || 'none listed'}), got none: nothing could earn a point.`);
   const seed = opts.seed ?? profile.seeds[0] ?? 0;
+  const secret = readSecret(opts.secretFile);
   const runDir = resolve(opts.out ?? join(PROJECT_ROOT, 'reports', new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')));
 
   const { submissions, problems } = select(program.args, opts);
-  console.log(`profile ${profile.name} · seed ${seed} · ${checks.length} checks · ${submissions.length + problems.length} submission(s) · ${opts.inProcess ? 'in-process (no sandbox)' : `sandboxed, ${opts.jobs} at a time`}`);
+  console.log(`profile ${profile.name} · seed ${seed} · ${checks.length} checks (hidden: ${secret === undefined ? 'skipped, no secret' : 'on'}) · ${submissions.length + problems.length} submission(s) · ${opts.inProcess ? 'in-process (no sandbox)' : `sandboxed, ${opts.jobs} at a time`}`);
   if (!submissions.length && !problems.length) {
     console.log(opts.changed ? `no submission changed since ${opts.changed}.` : `no submissions found in ${SUBMISSIONS_ROOT} (copy submissions/_template/ to start one).`);
     return 0;
   }
-  for (const p of problems) console.log(`✗ ${p.name}: ${p.message}`);
+  for (const p of problems) console.log(clean(`✗ ${p.name}: ${p.message}`));
 
   const results = await gradeAll(submissions, {
     profile,
@@ -198,14 +188,15 @@ export async function main(argv: string[]): Promise<number> {
     isolation: opts.inProcess ? 'in-process' : 'process',
     fresh: opts.fresh,
     skipTypeCheck: !opts.typecheck,
+    ...(secret === undefined ? {} : { secret }),
     sandbox: { backend: backend.name, ...(opts.timeout ? { opTimeoutMs: opts.timeout } : {}), ...(opts.memory ? { memoryMb: opts.memory } : {}) },
-    onResult: (r, cached) => console.log(`${r.status === 'graded' ? '✓' : '✗'} ${r.submission.name}: ${fmt(r.score)}/${fmt(r.maxScore)}${cached ? ' (stored result, unchanged submission)' : ''}`),
+    onResult: (r, cached) => console.log(clean(`${r.status === 'graded' ? '✓' : '✗'} ${r.submission.name}: ${fmt(r.score)}/${fmt(r.maxScore)}${cached ? ' (stored result, unchanged submission)' : ''}`)),
   });
   const unloadable = problems.map((p) =>
     loadFailedResult({ name: p.name, dir: p.dir, hash: '', provides: [], conventions: {}, warnings: [] }, { cause: 'load-failed', name: 'NoEntry', message: p.message }, profile, checks, seed));
   const all = [...results, ...unloadable];
   if (opts.experiments) {
-    const { experimentsForGrade } = await import('../bench/for-grade');
+    const { experimentsForGrade } = await import('../experiments/for-grade');
     await experimentsForGrade({
       results: all, submissions, profile, runDir, backend: backend.name, inProcess: opts.inProcess,
       jobs: program.getOptionValueSource('jobs') === 'cli' ? opts.jobs : undefined,
@@ -214,16 +205,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   console.log('');
-  console.log(summaryTable(all));
+  console.log(clean(summaryTable(all)));
   for (const r of all) {
     if (r.submission.warnings.length) {
-      console.log(`\nwarnings for ${r.submission.name}:`);
-      for (const w of r.submission.warnings.slice(0, 10)) console.log(`  ${w}`);
+      console.log(clean(`\nwarnings for ${r.submission.name}:`));
+      for (const w of r.submission.warnings.slice(0, 10)) console.log(`  ${clean(w)}`);
       if (r.submission.warnings.length > 10) console.log(`  … ${r.submission.warnings.length - 10} more in the report`);
     }
   }
-  const written = await writeRunReports(runDir, all, environment(backend), opts.audience);
-  console.log(`\nreports: ${runDir} (${written}) · ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const { files } = await writeReports(runDir, all, { ...collectEnvironment(backend), isolation: isolation().summary }, { audience: opts.audience });
+  console.log(`\nreports: ${runDir} (${files.length} report files) · ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   if (opts.failUnder !== undefined) {
     const below = all.filter((r) => pct(r) < opts.failUnder!);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './report';
 import { writeReports } from '../report';
-import { runStore } from '../bench/run-store';
+import { runStore } from '../experiments/run-store';
 import { ResultStore } from '../results/store';
 import type { SubmissionResult } from '../results/types';
 import { ENV, everyFailureResult, goodResult, loadFailedResult, referenceResult } from '../report/test-helpers/fixtures';

@@ -4,9 +4,11 @@
  * becomes `errored`, one that hangs becomes `timed-out`, a part the submission lacks is
  * `skipped` ("not submitted", 0 points).
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { GRAPH_MODELS, SEQUENCE_MODELS } from '../contract';
 import type { Check, CheckOutcome } from '../checks/types';
+import { DEFAULT_SUBMISSION_BUDGET_MS } from '../profiles/types';
 import type { Profile } from '../profiles/types';
 import type { CheckMeta, CheckResult, Part, PartScore, SubmissionResult } from '../results/types';
 import { storeKey } from '../results/store';
@@ -18,6 +20,8 @@ import { toError } from './to-error';
 export interface GradeOptions {
   /** the grading seed, passed to every check and printed in every report */
   seed: number;
+  /** seeds hidden checks' inputs; without it they are skipped and worth nothing */
+  secret?: string;
   /** when given, check results already stored for this content key are reused (except time-outs), new ones appended */
   store?: ResultStore;
   /** called after each check (progress output) */
@@ -27,6 +31,17 @@ export interface GradeOptions {
 /** Parts a submission can lack; checks about anything else always run. */
 const PARTS = new Set<string>([...SEQUENCE_MODELS, ...GRAPH_MODELS, 'textGenerator', 'timeGate']);
 const PART_ORDER: Part[] = ['part1', 'part2', 'part3'];
+
+/**
+ * The seed part of a store key: the grading seed, plus a fingerprint of the secret when there
+ * is one (results graded without the hidden checks are not reused for a run with them).
+ */
+export function seedKey(seed: number, secret?: string): string {
+  return secret === undefined ? String(seed) : `${seed}+hidden:${createHash('sha256').update(`netgrade/store\0${secret}`).digest('hex').slice(0, 12)}`;
+}
+
+/** Why a hidden check did not run: its inputs come from a secret this run does not have. */
+export const HIDDEN_WITHOUT_SECRET = 'hidden check not run: grading without a secret (--secret-file or NETGRADE_SECRET); it counts for no points in this run';
 
 export const CHECK_THREW_HINT = 'The check could not interpret what your code returned; the message says what it expected. If it looks like a harness bug, tell your instructor.';
 
@@ -84,13 +99,13 @@ function scopedHandle(handle: SubmissionHandle): { handle: SubmissionHandle; end
 }
 
 /** Run one check under its time limit; anything thrown → errored via toError. */
-export async function runCheck(check: Check, meta: CheckMeta, handle: SubmissionHandle, profile: Profile, seed: number): Promise<CheckResult> {
+export async function runCheck(check: Check, meta: CheckMeta, handle: SubmissionHandle, profile: Profile, seed: number, secret?: string): Promise<CheckResult> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timed-out'>((resolve) => { timer = setTimeout(() => resolve('timed-out'), meta.timeoutMs); });
   const scope = scopedHandle(handle);
   try {
-    const outcome = await Promise.race([Promise.resolve().then(() => check.run({ handle: scope.handle, profile, seed })), timedOut]);
+    const outcome = await Promise.race([Promise.resolve().then(() => check.run({ handle: scope.handle, profile, seed, ...(secret === undefined ? {} : { secret }) })), timedOut]);
     if (outcome === 'timed-out') {
       scope.end();
       await handle.interrupt?.();
@@ -127,14 +142,40 @@ function resultShell(info: SubmissionInfo, profile: Profile, seed: number, start
   };
 }
 
+/** Time-outs of one part after which its remaining checks are not run (each would wait its whole limit). */
+export const TIME_OUTS_PER_PART = 2;
+
+/**
+ * Why a check is not run, or undefined: the part it concerns already timed out
+ * {@link TIME_OUTS_PER_PART} times, or the submission's time budget is spent. One hanging
+ * model must not cost the class an hour.
+ */
+function stopReason(meta: CheckMeta, timeOuts: ReadonlyMap<string, number>, elapsedMs: number, budgetMs: number): string | undefined {
+  if ((timeOuts.get(meta.subject) ?? 0) >= TIME_OUTS_PER_PART) {
+    return `not run: ${meta.subject} already timed out in ${TIME_OUTS_PER_PART} checks; fix the loop that never ends (or the very slow code) first`;
+  }
+  if (elapsedMs > budgetMs) return `not run: the submission used up its time budget of ${Math.round(budgetMs / 1000)} s for all checks`;
+  return undefined;
+}
+
 /** Grade a loaded submission with `checks`. */
 export async function gradeSubmission(handle: SubmissionHandle, profile: Profile, checks: Check[], options: GradeOptions): Promise<SubmissionResult> {
   const startedAt = new Date().toISOString();
   const { seed, store } = options;
   const results: CheckResult[] = [];
+  const started = performance.now();
+  const budgetMs = profile.limits.submissionBudgetMs ?? DEFAULT_SUBMISSION_BUDGET_MS;
+  const timeOuts = new Map<string, number>();
   for (const check of checks) {
     const meta = metaOf(check, profile);
-    const key = storeKey({ submissionHash: handle.info.hash, profile: profile.name, id: check.id, seed });
+    const stop = stopReason(meta, timeOuts, performance.now() - started, budgetMs);
+    if (stop) {
+      const result = scoreOutcome(meta, { status: 'timed-out', limitMs: 0, hint: stop }, 0);
+      results.push(result);
+      options.onCheck?.(result, false);
+      continue;
+    }
+    const key = storeKey({ submission: handle.info.name, submissionHash: handle.info.hash, profile: profile.name, id: check.id, seed: seedKey(seed, options.secret) });
     const stored = store?.get<CheckResult>(key);
     // a time-out may be the machine's load rather than the code: a resumed run tries again
     if (stored && stored.value.status !== 'timed-out') {
@@ -142,11 +183,14 @@ export async function gradeSubmission(handle: SubmissionHandle, profile: Profile
       options.onCheck?.(stored.value, true);
       continue;
     }
-    const result = PARTS.has(check.subject) && !handle.info.provides.includes(check.subject)
-      ? scoreOutcome(meta, { status: 'skipped', reason: `not submitted: the default export has no ${check.subject === 'timeGate' ? 'timeGate' : `models.${check.subject}`}` }, 0)
-      : await runCheck(check, meta, handle, profile, seed);
+    const result = check.hidden && options.secret === undefined
+      ? scoreOutcome({ ...meta, points: 0 }, { status: 'skipped', reason: HIDDEN_WITHOUT_SECRET }, 0)
+      : PARTS.has(check.subject) && !handle.info.provides.includes(check.subject)
+        ? scoreOutcome(meta, { status: 'skipped', reason: `not submitted: the default export has no ${check.subject === 'timeGate' ? 'timeGate' : `models.${check.subject}`}` }, 0)
+        : await runCheck(check, meta, handle, profile, seed, options.secret);
     // a skipped part is cheap and depends on nothing but the export, so it is not worth storing
     if (store && result.status !== 'skipped') store.append({ key, kind: 'check', submission: handle.info.name, value: result });
+    if (result.status === 'timed-out') timeOuts.set(meta.subject, (timeOuts.get(meta.subject) ?? 0) + 1);
     results.push(result);
     options.onCheck?.(result, false);
   }
@@ -164,8 +208,8 @@ export async function gradeSubmission(handle: SubmissionHandle, profile: Profile
 }
 
 /** The one result of a submission that could not be loaded: 0 of the points its checks are worth. */
-export function loadFailedResult(info: SubmissionInfo, error: OpError, profile: Profile, checks: Check[], seed: number, startedAt = new Date().toISOString()): SubmissionResult {
-  const metas = checks.map((c) => metaOf(c, profile));
+export function loadFailedResult(info: SubmissionInfo, error: OpError, profile: Profile, checks: Check[], seed: number, startedAt = new Date().toISOString(), withHidden = false): SubmissionResult {
+  const metas = checks.map((c) => metaOf(c, profile)).map((m) => (m.hidden && !withHidden ? { ...m, points: 0 } : m));
   const parts = partScores(metas.map((m) => ({ part: m.part, points: m.points, score: 0 })));
   return {
     ...resultShell(info, profile, seed, startedAt),

@@ -17,7 +17,7 @@ import type { CheckResult, SubmissionResult } from '../results/types';
 import { openInProcess } from '../sandbox/in-process';
 import { openSandboxed } from '../sandbox/sandboxed';
 import type { SandboxOptions } from '../sandbox/sandboxed';
-import { gradeSubmission, loadFailedResult } from './grade-submission';
+import { gradeSubmission, loadFailedResult, seedKey } from './grade-submission';
 import { toError } from './to-error';
 
 export interface RunOptions {
@@ -36,6 +36,8 @@ export interface RunOptions {
   fresh: boolean;
   /** skip the type-check pass (faster; no warnings) */
   skipTypeCheck: boolean;
+  /** seeds hidden checks (never stored or printed); without it they are skipped */
+  secret?: string;
   onStart?: (s: DiscoveredSubmission) => void;
   onCheck?: (s: DiscoveredSubmission, r: CheckResult, cached: boolean) => void;
   onResult?: (r: SubmissionResult, cached: boolean) => void;
@@ -76,9 +78,9 @@ export function isFinal(result: SubmissionResult): boolean {
 }
 
 /** Grade one submission end to end; never throws because of the submission. */
-export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, store: ResultStore): Promise<{ result: SubmissionResult; cached: boolean }> {
+export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, store: ResultStore, lane = 0): Promise<{ result: SubmissionResult; cached: boolean }> {
   const { profile, checks, seed } = options;
-  const key = storeKey({ submissionHash: sub.hash, profile: profile.name, id: 'submission', seed });
+  const key = storeKey({ submission: sub.name, submissionHash: sub.hash, profile: profile.name, id: 'submission', seed: seedKey(seed, options.secret) });
   const stored = options.fresh ? undefined : store.get<SubmissionResult>(key);
   if (stored && isFinal(stored.value)) return { result: stored.value, cached: true };
   const startedAt = new Date().toISOString();
@@ -88,31 +90,35 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
     opTimeoutMs: profile.limits.checkTimeoutMs,
     memoryMb: profile.limits.memoryMb,
     ...options.sandbox,
+    lane,
   };
   const opened = options.isolation === 'in-process'
     ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs })
     : await openSandboxed(sub, sandbox);
   let result: SubmissionResult;
   if (opened.status === 'load-failed') {
-    result = loadFailedResult(opened.info, opened.error, profile, checks, seed, startedAt);
+    result = loadFailedResult(opened.info, opened.error, profile, checks, seed, startedAt, options.secret !== undefined);
   } else {
     try {
       result = await gradeSubmission(opened.handle, profile, checks, {
         seed,
+        ...(options.secret === undefined ? {} : { secret: options.secret }),
         store: options.fresh ? undefined : store,
         onCheck: (r, cached) => options.onCheck?.(sub, r, cached),
       });
     } catch (thrown) {
       // only a harness bug gets here; the submission still gets a well-formed result
       const e = toError(thrown);
-      result = loadFailedResult(opened.handle.info, { cause: 'crashed', name: e.name, message: `grading stopped: ${e.message}` }, profile, checks, seed, startedAt);
+      result = loadFailedResult(opened.handle.info, { cause: 'crashed', name: e.name, message: `grading stopped: ${e.message}` }, profile, checks, seed, startedAt, options.secret !== undefined);
     } finally {
       await opened.handle.close();
     }
   }
   const warnings = await typeChecking;
   result = { ...result, submission: { ...result.submission, warnings: [...warnings, ...result.submission.warnings] } };
-  if (isFinal(result)) store.append({ key, kind: 'submission', submission: sub.name, value: result });
+  // every outcome is stored as it happens (load failures too), so a merge after a crash lists every submission;
+  // only a final one is reused by a later run
+  store.append({ key, kind: 'submission', submission: sub.name, value: result });
   return { result, cached: false };
 }
 
@@ -122,15 +128,15 @@ export async function gradeAll(submissions: DiscoveredSubmission[], given: Omit<
   const store = ResultStore.open(options.runDir);
   const results: SubmissionResult[] = new Array(submissions.length);
   let next = 0;
-  const worker = async () => {
+  const worker = async (lane: number) => {
     while (next < submissions.length) {
       const i = next++;
       options.onStart?.(submissions[i]);
-      const { result, cached } = await gradeOne(submissions[i], options, store);
+      const { result, cached } = await gradeOne(submissions[i], options, store, lane);
       results[i] = result;
       options.onResult?.(result, cached);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, submissions.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, submissions.length)) }, (_, lane) => worker(lane)));
   return results;
 }

@@ -2,7 +2,7 @@
  * The one place the orchestrator turns anything thrown (by a check, a handle, a reporter)
  * into an Error with a readable message — including `throw 42` and `throw 'oops'`.
  */
-import { toOpError } from '../sandbox/op-error';
+import { toOpError } from '../worker/op-error';
 
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;

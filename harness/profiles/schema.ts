@@ -79,7 +79,7 @@ export const profileSchema = {
     },
     limits: {
       type: 'object', required: ['checkTimeoutMs', 'memoryMb'], additionalProperties: false,
-      properties: { checkTimeoutMs: positiveInt, memoryMb: { type: 'integer', minimum: 64 } },
+      properties: { checkTimeoutMs: positiveInt, memoryMb: { type: 'integer', minimum: 64 }, submissionBudgetMs: positiveInt },
     },
   },
 } as const;

@@ -5,7 +5,9 @@
  */
 import type { GruConvention, InputEncoding, SequenceModelName, TemperatureConvention, TimeGateParams } from '../contract';
 
-export type DatasetName = 'digit-palindrome' | 'binary-palindrome' | 'random-combinations' | 'baum-sweet';
+import type { DatasetName } from '../../reference/data/types';
+
+export type { DatasetName };
 
 /** A seeded convergence experiment: a model on a dataset at several lengths. */
 export interface Experiment {
@@ -26,6 +28,9 @@ export interface Experiment {
   /** accuracy reached at two consecutive evaluations */
   target: number;
 }
+
+/** A submission's default time budget over all its checks: 10 minutes. */
+export const DEFAULT_SUBMISSION_BUDGET_MS = 10 * 60 * 1000;
 
 export interface Profile {
   name: string;
@@ -49,5 +54,10 @@ export interface Profile {
   experiments: Experiment[];
   /** the gate the time-gated LSTM trains with in its sanity task (the 2018 course did not train it); default τ = 2, s = 0, r_on = 1 */
   timeGate?: TimeGateParams;
-  limits: { checkTimeoutMs: number; memoryMb: number };
+  limits: {
+    checkTimeoutMs: number;
+    memoryMb: number;
+    /** wall time one submission may take over all its checks (then the rest time out at once); default {@link DEFAULT_SUBMISSION_BUDGET_MS} */
+    submissionBudgetMs?: number;
+  };
 }

@@ -11,9 +11,9 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareSubmissions } from '../bench/compare';
-import { mergeRuns } from '../bench/merge';
-import { readRunStores } from '../bench/run-store';
+import { compareSubmissions } from '../experiments/compare';
+import { mergeRuns } from '../experiments/merge';
+import { readRunStores } from '../experiments/run-store';
 import { readStores, STORE_FILE } from '../results/store';
 import type { Environment, SubmissionResult, TrainingRun } from '../results/types';
 import { readResultsJson, NO_RESULTS } from './read-results';

@@ -9,11 +9,11 @@ describe('ResultStore', () => {
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'netgrade-store-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keys are sha256 of hash, profile, id and seed — any part changes the key', () => {
-    const parts = { submissionHash: 'abc', profile: 'quick', id: 'lstm.forward.T5', seed: 42 };
-    expect(storeKey(parts)).toBe(createHash('sha256').update('["abc","quick","lstm.forward.T5","42"]').digest('hex'));
-    const others = [{ ...parts, submissionHash: 'abd' }, { ...parts, profile: '2019' }, { ...parts, id: 'lstm.forward.T1' }, { ...parts, seed: 43 }];
-    expect(new Set([storeKey(parts), ...others.map(storeKey)]).size).toBe(5);
+  it('keys are sha256 of name, hash, profile, id and seed — any part changes the key', () => {
+    const parts = { submission: 'jane', submissionHash: 'abc', profile: 'quick', id: 'lstm.forward.T5', seed: 42 };
+    expect(storeKey(parts)).toBe(createHash('sha256').update('["jane","abc","quick","lstm.forward.T5","42"]').digest('hex'));
+    const others = [{ ...parts, submission: 'john' }, { ...parts, submissionHash: 'abd' }, { ...parts, profile: '2019' }, { ...parts, id: 'lstm.forward.T1' }, { ...parts, seed: 43 }];
+    expect(new Set([storeKey(parts), ...others.map(storeKey)]).size).toBe(6);
   });
 
   it('appends one JSON line per record and finds it again after reopening (resume)', () => {

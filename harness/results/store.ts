@@ -2,8 +2,9 @@
  * The results store: one append-only JSONL file per run directory, `<runDir>/store.jsonl`.
  *
  * Each line is one {@link StoreRecord}: `{ key, kind, submission, at, value }`.
- * - `key` is a content key ({@link storeKey}): a hash of the submission's content hash, the
- *   profile, the check or run id and the seed. An unchanged submission graded again with
+ * - `key` is a content key ({@link storeKey}): a hash of the submission's name and content
+ *   hash, the profile, the check or run id and the seed (the name too: an identical copy in
+ *   another folder is another student's submission and is graded on its own). An unchanged submission graded again with
  *   the same profile and seed has the same keys, so `has(key)` lets a run resume and skip
  *   work already done.
  * - `kind` says what `value` is: `check` (a CheckResult), `submission` (a whole
@@ -17,7 +18,7 @@
  *
  * API:
  *   const store = ResultStore.open('reports/2026-05-01');
- *   const key = storeKey({ submissionHash, profile: 'quick', id: 'lstm.forward.T5', seed: 42 });
+ *   const key = storeKey({ submission: 'jane', submissionHash, profile: 'quick', id: 'lstm.forward.T5', seed: 42 });
  *   if (!store.has(key)) store.append({ key, kind: 'check', submission: 'jane', value: result });
  *   store.get(key)?.value;  store.records('run');  readStores(['reports/a', 'reports/b']);
  */
@@ -38,11 +39,11 @@ export interface StoreRecord<V = unknown> {
 }
 
 /** The parts of a content key; `id` is a check id, a run id, or `submission`. */
-export interface KeyParts { submissionHash: string; profile: string; id: string; seed: number | string }
+export interface KeyParts { submission: string; submissionHash: string; profile: string; id: string; seed: number | string }
 
 /** sha256 hex of the key parts (stable across processes and machines). */
-export function storeKey({ submissionHash, profile, id, seed }: KeyParts): string {
-  return createHash('sha256').update(JSON.stringify([submissionHash, profile, id, String(seed)])).digest('hex');
+export function storeKey({ submission, submissionHash, profile, id, seed }: KeyParts): string {
+  return createHash('sha256').update(JSON.stringify([submission, submissionHash, profile, id, String(seed)])).digest('hex');
 }
 
 /** Parse a store file; lines that are not a JSON record (a torn last write) are counted, not thrown. */

@@ -2,7 +2,12 @@
  * Results: what checks and benchmark runs produce, what the store keeps and what every
  * report renders. Unions are keyed on `status`; everything here is plain JSON.
  */
-import type { ErrorCause } from '../sandbox/types';
+import type { ErrorCause } from '../worker/types';
+import type { TrainOutcome } from '../worker/train';
+import type { CurvePoint } from '../../reference/data/types';
+import type { TextSamples } from '../../reference/text/samples';
+
+export type { CurvePoint, TextSamples };
 
 export type Part = 'part1' | 'part2' | 'part3';
 export type CheckStatus = 'passed' | 'failed' | 'errored' | 'timed-out' | 'skipped';
@@ -42,31 +47,16 @@ export type CheckResult =
   | (Scored & { status: 'timed-out'; limitMs: number; hint: string })
   | (Scored & { status: 'skipped'; reason: string });
 
-/** One evaluation point of a training curve. */
-export interface CurvePoint { step: number; seconds: number; loss: number; accuracy: number }
 
-/** One seeded training run: a submission's model on one dataset, length and seed. */
-export interface TrainingRun {
-  /** content key: hash(submission hash, profile, model, dataset, T, seed) */
+/** One seeded training run: a submission's model on one dataset, length and seed, as the store keeps it. */
+export interface TrainingRun extends Omit<TrainOutcome, 'status'> {
+  /** content key: hash(submission name and hash, profile, model, dataset, T, seed, settings) */
   key: string;
   submission: string;
   submissionHash: string;
   profile: string;
-  model: string;
-  dataset: string;
-  T: number;
-  seed: number;
-  backend: string;
-  /** converged: target reached; censored: budget ran out first; diverged: NaN/Inf loss */
-  status: 'converged' | 'censored' | 'diverged' | 'errored' | 'timed-out';
-  target: number;
-  budgetSteps: number;
-  curve: CurvePoint[];
-  /** first step of two consecutive evaluations at or above target; undefined when censored */
-  stepsToTarget?: number;
-  secondsToTarget?: number;
-  msPerStep: number;
-  message?: string;
+  /** the worker's verdict, or errored / timed-out when the run did not return */
+  status: TrainOutcome['status'] | 'errored' | 'timed-out';
 }
 
 /** A tinybench micro-benchmark of one model's forward or forward+backward. */
@@ -127,11 +117,6 @@ export interface ComparisonStatistics {
 
 export interface PartScore { part: Part; score: number; max: number }
 
-export interface TextSamples {
-  /** fraction of training done → start character → greedy sample */
-  greedy: Array<{ at: string; samples: Array<{ start: string; text: string }> }>;
-  temperature: Array<{ tau: number; samples: string[] }>;
-}
 
 /** Everything known about one submission after a grading run. */
 export type SubmissionResult = {
@@ -163,4 +148,6 @@ export interface Environment {
   nodeVersion: string;
   cpu: string;
   platform: string;
+  /** how submissions' processes were isolated on this machine (harness/sandbox/isolation.ts) */
+  isolation?: string;
 }

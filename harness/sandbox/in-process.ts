@@ -1,6 +1,6 @@
 /**
  * The in-process handle: the same ops on a submission loaded into the calling process.
- * No isolation — only for trusted code (the reference example, the harness's own fast
+ * No isolation — only for trusted code (the reference, the harness's own fast
  * tests): an endless loop blocks, `process.exit` exits, a leak stays. A time limit still
  * applies to asynchronous ops (the call resolves as timed-out; the op cannot be stopped).
  */
@@ -8,27 +8,28 @@ import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
 import { selectBackend } from '../backend';
 import type { DiscoveredSubmission } from '../discover/find';
-import { defaultExport, inspectSubmission } from './inspect';
-import { toOpError } from './op-error';
-import { ops } from './ops';
+import { defaultExport, inspectSubmission } from '../worker/inspect';
+import { toOpError } from '../worker/op-error';
+import { ops } from '../worker/ops';
 import type { Opened } from './sandboxed';
 import type { OpOutcome, SubmissionHandle, SubmissionInfo } from './types';
 import type { Submission } from '../contract';
+import type { OpArgs, OpName, OpResult } from '../worker/protocol';
 
 class InProcessHandle implements SubmissionHandle {
   constructor(readonly info: SubmissionInfo, private readonly submission: Submission, private readonly opTimeoutMs: number) {}
 
-  async call<R = unknown>(op: string, args: unknown, options: { timeoutMs?: number } = {}): Promise<OpOutcome<R>> {
+  async call<K extends OpName>(op: K, args: OpArgs<K>, options: { timeoutMs?: number } = {}): Promise<OpOutcome<OpResult<K>>> {
     const limitMs = options.timeoutMs ?? this.opTimeoutMs;
     const started = performance.now();
-    const run = ops[op];
-    if (!run) return { status: 'errored', error: { cause: 'threw', name: 'UnknownOp', message: `op "${op}" requires a registered op (harness/sandbox/ops/index.ts), got none of that name` }, ms: 0 };
+    const run = Object.hasOwn(ops, op) ? (ops[op] as (s: Submission, a: OpArgs<K>) => OpResult<K> | Promise<OpResult<K>>) : undefined;
+    if (!run) return { status: 'errored', error: { cause: 'threw', name: 'UnknownOp', message: `op "${String(op)}" requires an op of the protocol (harness/worker/protocol.ts), got none of that name` }, ms: 0 };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timed-out'>((resolve) => { timer = setTimeout(() => resolve('timed-out'), limitMs); });
     try {
       const value = await Promise.race([Promise.resolve().then(() => run(this.submission, args)), timeout]);
       const ms = performance.now() - started;
-      return value === 'timed-out' ? { status: 'timed-out', limitMs, ms } : { status: 'ok', value: value as R, ms };
+      return value === 'timed-out' ? { status: 'timed-out', limitMs, ms } : { status: 'ok', value, ms };
     } catch (e) {
       return { status: 'errored', error: toOpError(e), ms: performance.now() - started };
     } finally {

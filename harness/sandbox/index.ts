@@ -7,13 +7,13 @@
  * - Ops (`ops/`) run inside the submission's process; {@link explainFailure} words an op
  *   that did not return for students.
  */
-export { openSandboxed, SandboxedHandle, DEFAULT_SANDBOX, READABLE, childFlags } from './sandboxed';
+export { openSandboxed, SandboxedHandle, DEFAULT_SANDBOX, childFlags, childReadable, isolation } from './sandboxed';
 export type { SandboxOptions, Opened } from './sandboxed';
 export { openInProcess } from './in-process';
 export { explainFailure, HINTS } from './explain';
 export type { ExplainedFailure } from './explain';
-export { toOpError, ExitCalled } from './op-error';
-export { inspectSubmission, defaultExport, InvalidSubmission, MISSING_DEFAULT } from './inspect';
-export { toWire, fromWire, toWireParams, fromWireParams } from './wire';
+export { toOpError, ExitCalled } from '../worker/op-error';
+export { inspectSubmission, defaultExport, InvalidSubmission, MISSING_DEFAULT } from '../worker/inspect';
+export { toWire, fromWire, toWireParams, fromWireParams } from '../worker/wire';
 export { PROJECT_ROOT, CACHE_DIR, NODE_MODULES } from './paths';
 export type * from './types';

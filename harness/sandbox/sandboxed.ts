@@ -1,33 +1,38 @@
 /**
- * The sandboxed handle: a submission in its own child process (orchestrator side).
+ * The sandboxed handle: a submission in its own child process (grader side).
  *
- * The child runs `boot.cjs` → `worker.ts` under Node's permission model:
- * `--experimental-permission` with reads allowed only for node_modules, the harness code,
- * reference/, the compiled-code cache of those two (transpile.cjs) and the submission's
- * folder (NOT fixtures/), and no fs writes, child
- * processes or worker threads. Node 20.20 enforces all of these (ERR_ACCESS_DENIED, see
- * test/a-submission-cannot-read-or-write-fixtures.test.ts); note that it takes one
- * `--allow-fs-read` flag per path (a comma-separated list is read as one path).
+ * The child runs the worker bundle (harness/sandbox/bundle.ts: harness/worker/ and what it
+ * imports, no answer key) on a private copy of the submission (./private-copy.ts: regular
+ * files only, TypeScript compiled here) under Node's permission model: reads allowed only
+ * for that copy, the bundle and the tensor library's packages (./tensor-library.ts); no
+ * writes, child processes, worker threads or addons. Where the machine allows it, the child
+ * also runs as an unprivileged user of its own and without network (./isolation.ts). It gets
+ * a minimal environment (PATH, LANG, TZ) so no CI secrets reach it.
  *
- * Not covered by Node 20's permission model: network access (no --allow-net before Node
- * 25), and the IPC channel itself (a submission could send messages of its own; it gains
- * nothing it could not return from forward, and never sees expected values). The child
- * gets a minimal environment (PATH, HOME, LANG, TZ, TMPDIR) so no CI secrets reach it.
+ * Every message from the child is validated (./messages.ts); a malformed, unexpected or
+ * oversized one is the submission's fault (`bad-output`), the child is killed, and the grader
+ * goes on. The grader never takes a file name from the child.
  *
  * Limits: a time limit per op (the child is killed → `timed-out`), a JavaScript heap cap
  * (`--max-old-space-size`) and a resident-memory cap polled from /proc (killed →
  * `out-of-memory`). `process.exit` → `exited`; a signal → `crashed`. After a kill the
  * next call starts a fresh process transparently (and reloads the submission).
  */
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { DiscoveredSubmission } from '../discover/find';
-import { NODE_MODULES, PROJECT_ROOT } from './paths';
-import type { FromWorker, LoadedInfo } from './protocol';
+import type { OpArgs, OpName, OpResult } from '../worker/protocol';
+import type { FromWorker, LoadedInfo } from '../worker/protocol';
+import { workerBundle } from './bundle';
+import { detectIsolation, laneOwner, wrapCommand } from './isolation';
+import type { Isolation } from './isolation';
+import { checkResult, readMessage } from './messages';
+import { makePrivateCopy } from './private-copy';
+import type { PrivateCopy } from './private-copy';
+import { NODE_MODULES } from './paths';
+import { tensorLibraryPaths } from './tensor-library';
 import type { OpError, OpOutcome, SubmissionHandle, SubmissionInfo } from './types';
 
 export interface SandboxOptions {
@@ -53,6 +58,8 @@ export interface SandboxOptions {
    * where those helper threads made each lane take ~1.3 cores; default false.
    */
   oneCore?: boolean;
+  /** which lane of a parallel run this handle belongs to (picks the child's user id); default 0 */
+  lane?: number;
 }
 
 export const DEFAULT_SANDBOX: SandboxOptions = {
@@ -69,44 +76,15 @@ export type Opened =
   | { status: 'loaded'; handle: SubmissionHandle }
   | { status: 'load-failed'; info: SubmissionInfo; error: OpError };
 
-const BOOT = join(__dirname, 'boot.cjs');
-interface Transpiler {
-  CACHE_JS: string;
-  isCacheable(file: string): boolean;
-  cacheFile(file: string, source: string): string;
-  transpile(file: string, source: string): { code?: string };
-}
-// Node's own require: the same plain-JS module the child uses, also under jest
-const transpiler = createRequire(__filename)('./transpile.cjs') as Transpiler;
-
-/** Compile trusted files the child compiled itself into the cache, so the next child skips TypeScript. */
-function fillCache(files: string[]): void {
-  for (const file of files) {
-    if (!transpiler.isCacheable(file)) continue;
-    try {
-      const source = readFileSync(file, 'utf8');
-      const out = transpiler.transpile(file, source);
-      if (out.code === undefined) continue;
-      const target = transpiler.cacheFile(file, source);
-      mkdirSync(dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, out.code);
-      renameSync(temp, target);
-    } catch {
-      // the cache is an optimisation only
-    }
-  }
-}
-/** Folders the child may read besides the submission's own. fixtures/ is deliberately absent. */
-export const READABLE = [NODE_MODULES, join(PROJECT_ROOT, 'harness'), join(PROJECT_ROOT, 'reference'), transpiler.CACHE_JS];
-const ENV_KEPT = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'];
+const ENV_KEPT = ['PATH', 'LANG', 'TZ'];
 const OOM_TEXT = /heap out of memory|Reached heap limit|Allocation failed|out of memory/i;
 
-/**
- * Each path and, when it differs, its real path: Node checks permissions on the resolved
- * path, so a symlinked node_modules (a shared volume, pnpm, an autograder image) would
- * otherwise be unreadable. Listed once each (see below).
- */
+/** Paths the child reads besides its private copy: the worker bundle and the tensor library. */
+export function childReadable(): string[] {
+  return [workerBundle().file, ...tensorLibraryPaths()];
+}
+
+/** Each path and, when it differs, its real path (Node checks the path as written), once each: Node 20 aborts on a repeated --allow-fs-read. */
 function readablePaths(paths: string[]): string[] {
   const all = paths.flatMap((p) => {
     try { return [p, realpathSync(p)]; } catch { return [p]; }
@@ -115,16 +93,20 @@ function readablePaths(paths: string[]): string[] {
 }
 
 /** Node flags of the child: permission model, heap cap, source maps for TS line numbers. */
-export function childFlags(dir: string, options: SandboxOptions): string[] {
+export function childFlags(copyDir: string, options: SandboxOptions): string[] {
   return [
     '--experimental-permission',
-    // once each: Node 20 aborts (SIGABRT, `!path_prefix.empty()`) on a repeated --allow-fs-read path, e.g. grading reference/
-    ...readablePaths([...READABLE, dir, ...options.extraReadPaths]).map((p) => `--allow-fs-read=${p}`),
+    ...readablePaths([...childReadable(), copyDir, ...options.extraReadPaths]).map((p) => `--allow-fs-read=${p}`),
     `--max-old-space-size=${options.memoryMb}`,
     '--enable-source-maps',
     '--disable-warning=ExperimentalWarning',
     ...(options.oneCore ? ['--single-threaded'] : []),
   ];
+}
+
+/** This machine's isolation (decided once; printed by the CLI and recorded in reports). */
+export function isolation(): Isolation {
+  return detectIsolation(childReadable());
 }
 
 function residentMb(pid: number): number | undefined {
@@ -169,6 +151,9 @@ export class SandboxedHandle implements SubmissionHandle {
     return this.options.rssLimitMb ?? this.options.memoryMb + 512;
   }
 
+  /** The private copy the child runs from (made on the first start, kept for restarts, removed on close). */
+  private copy?: PrivateCopy;
+
   /** Start the process (if none runs) and wait until the submission is loaded. */
   start(): Promise<Loaded> {
     if (this.loading) return this.loading;
@@ -176,25 +161,37 @@ export class SandboxedHandle implements SubmissionHandle {
     this.stderr = '';
     this.exitCode = undefined;
     this.peakMb = 0;
-    const { dir, entry } = this.submission;
-    mkdirSync(transpiler.CACHE_JS, { recursive: true });
+    const lane = this.options.lane ?? 0;
+    const iso = isolation();
+    try {
+      this.copy ??= makePrivateCopy(this.submission.dir, this.submission.name, laneOwner(iso, lane));
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      return Promise.resolve({ ok: false, error: { cause: 'load-failed', name: error.name, message: error.message } });
+    }
+    if (this.copy.hash !== this.info.hash) this.info = { ...this.info, hash: this.copy.hash };
+    if (!this.copy.entry) {
+      return Promise.resolve({ ok: false, error: { cause: 'load-failed', name: 'NoEntry', message: `${this.submission.name} requires an index.ts or index.js at its top level, got ${this.copy.files.slice(0, 8).join(', ') || 'no files'}` } });
+    }
     const env: NodeJS.ProcessEnv = Object.fromEntries(ENV_KEPT.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
-    Object.assign(env, { NODE_PATH: NODE_MODULES, NETGRADE_SUBMISSION_DIR: dir, NODE_OPTIONS: '' });
+    Object.assign(env, { NODE_PATH: NODE_MODULES, NODE_OPTIONS: '', HOME: this.copy.dir });
     const backend = this.options.backend ?? process.env.NETGRADE_BACKEND;
     if (backend) env.NETGRADE_BACKEND = backend;
-    const child = fork(BOOT, [entry], {
-      cwd: dir,
+    const { command, args } = wrapCommand(iso, lane, process.execPath, [...childFlags(this.copy.dir, this.options), workerBundle().file, this.copy.entry]);
+    const child = spawn(command, args, {
+      cwd: this.copy.dir,
       env,
-      execArgv: childFlags(dir, this.options),
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // without a user of its own, the child still gets its own session (no terminal signals, no process group with the grader)
+      detached: !iso.user,
     });
     this.child = child;
     child.stdout?.on('data', () => undefined); // drained so a chatty submission never blocks
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-8192);
     });
-    child.on('message', (m: FromWorker) => this.onMessage(m));
+    child.on('message', (m: unknown) => this.onMessage(child, m));
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
     child.on('error', () => undefined); // 'exit' follows and reports
     this.poll = setInterval(() => this.checkMemory(child), this.options.pollMs);
@@ -221,23 +218,39 @@ export class SandboxedHandle implements SubmissionHandle {
     if (mb > this.rssLimitMb) this.kill('memory');
   }
 
-  private onMessage(m: FromWorker): void {
+  /** Kill the child for a message it should not have sent; whatever waits gets `bad-output`. */
+  private reject(child: ChildProcess, problem: string): void {
+    if (child !== this.child) return;
+    child.kill('SIGKILL');
+    this.fail({ cause: 'bad-output', name: 'ProtocolViolation', message: `the submission's process sent a message the grader does not accept: ${problem}` });
+  }
+
+  private onMessage(child: ChildProcess, raw: unknown): void {
+    if (child !== this.child) return;
+    const read = readMessage(raw);
+    if (!read.ok) return this.reject(child, read.problem);
+    const m: FromWorker = read.value;
     if (m.type === 'loaded') {
+      if (!this.settleLoad) return this.reject(child, 'a second "loaded" message');
       const { author, provides, conventions, warnings } = m.info;
       this.info = { ...this.info, author, provides, conventions, warnings: [...this.options.warnings, ...warnings] };
-      this.settleLoad?.({ ok: true, info: m.info });
+      this.settleLoad({ ok: true, info: m.info });
     } else if (m.type === 'load-failed') {
-      this.settleLoad?.({ ok: false, error: m.error });
+      if (!this.settleLoad) return this.reject(child, '"load-failed" after the submission had loaded');
+      this.settleLoad({ ok: false, error: m.error });
       this.kill('close');
-    } else if (m.type === 'compiled') {
-      fillCache(m.files);
     } else if (m.type === 'exit-called') {
       this.exitCode = m.code;
-    } else if (m.type === 'result' && this.pending?.id === m.id) {
-      const { resolve, timer } = this.pending;
-      clearTimeout(timer);
+    } else if (m.type === 'result') {
+      const pending = this.pending;
+      if (!pending || pending.id !== m.id) return this.reject(child, `a result for op id ${m.id}, which is not the op running now`);
+      if (m.status === 'ok') {
+        const problem = checkResult(pending.op as OpName, m.value);
+        if (problem) return this.reject(child, `${problem} (op ${pending.op})`);
+      }
+      clearTimeout(pending.timer);
       this.pending = undefined;
-      resolve(m.status === 'ok' ? { status: 'ok', value: m.value, ms: m.ms } : { status: 'errored', error: m.error, ms: m.ms });
+      pending.resolve(m.status === 'ok' ? { status: 'ok', value: m.value, ms: m.ms } : { status: 'errored', error: m.error, ms: m.ms });
     }
   }
 
@@ -283,14 +296,14 @@ export class SandboxedHandle implements SubmissionHandle {
     this.fail(error);
   }
 
-  call<R = unknown>(op: string, args: unknown, options: { timeoutMs?: number } = {}): Promise<OpOutcome<R>> {
-    const run = () => this.run(op, args, options.timeoutMs ?? this.options.opTimeoutMs) as Promise<OpOutcome<R>>;
+  call<K extends OpName>(op: K, args: OpArgs<K>, options: { timeoutMs?: number } = {}): Promise<OpOutcome<OpResult<K>>> {
+    const run = () => this.run(op, args, options.timeoutMs ?? this.options.opTimeoutMs) as Promise<OpOutcome<OpResult<K>>>;
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  private async run(op: string, args: unknown, limitMs: number): Promise<OpOutcome<unknown>> {
+  private async run(op: OpName, args: unknown, limitMs: number): Promise<OpOutcome<unknown>> {
     const started = performance.now();
     const loaded = await this.start();
     if (!loaded.ok) return { status: 'errored', error: loaded.error, ms: performance.now() - started };
@@ -328,10 +341,13 @@ export class SandboxedHandle implements SubmissionHandle {
 
   async close(): Promise<void> {
     const child = this.child;
-    if (!child) return;
-    const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    this.kill('close');
-    if (child.exitCode === null && child.signalCode === null) await ended;
+    if (child) {
+      const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      this.kill('close');
+      if (child.exitCode === null && child.signalCode === null) await ended;
+    }
+    this.copy?.remove();
+    this.copy = undefined;
   }
 }
 

@@ -1,31 +1,12 @@
 'use strict';
 /**
- * TypeScript → CommonJS for the sandboxed process, shared by the child (boot.cjs) and the
- * orchestrator (which fills the compiled-code cache). Plain JavaScript so the child needs
- * nothing but Node to start.
- *
- * Only trusted code is cached — the harness and reference/ (`isCacheable`) — under
- * `<cache>/js/<sha256(typescript version, options, path, source)>.js`; the cache folder is
- * readable by the child, written only by the orchestrator. A submission's own files are
- * compiled in memory every time, so one submission can never read another's code.
+ * TypeScript → CommonJS, in plain JavaScript so it needs nothing but Node and the
+ * `typescript` package. The grader compiles a submission's private copy with it
+ * (./private-copy.ts: the child never needs a compiler), and the type-check process
+ * (harness/discover/typecheck-main.cjs) loads the harness's own `.ts` files through
+ * {@link installTypeScriptHook}.
  */
-const { createHash } = require('node:crypto');
-const { readFileSync } = require('node:fs');
 const path = require('node:path');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const CACHE_JS = path.join(ROOT, '.netgrade-cache', 'js');
-const TS_VERSION = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
-const OPTIONS = { module: 'CommonJS', target: 'ES2022', esModuleInterop: true, inlineSourceMap: true };
-
-function isCacheable(filename) {
-  return [path.join(ROOT, 'harness') + path.sep, path.join(ROOT, 'reference') + path.sep].some((p) => filename.startsWith(p));
-}
-
-function cacheFile(filename, source) {
-  const key = createHash('sha256').update(`${TS_VERSION}\0${JSON.stringify(OPTIONS)}\0${filename}\0${source}`).digest('hex');
-  return path.join(CACHE_JS, `${key}.js`);
-}
 
 let ts;
 /** Compile; returns { code } or { error: { file, line, column, message } } for a syntax error. */
@@ -43,25 +24,13 @@ function transpile(filename, source) {
 }
 
 /**
- * Install the `.ts` loader in this process: trusted files from the cache when present
- * (those compiled here are pushed to `compiled`), everything else compiled in memory. A
- * syntax error is a SyntaxError `file:line:column: message`, the file relative to `baseDir`.
+ * Install the `.ts` loader in this process (trusted code only). A syntax error is a
+ * SyntaxError `file:line:column: message`, the file relative to `baseDir`.
  */
-function installTypeScriptHook(baseDir, compiled) {
+function installTypeScriptHook(baseDir) {
   const fs = require('node:fs');
   require.extensions['.ts'] = function compileTypeScript(module, filename) {
-    const source = fs.readFileSync(filename, 'utf8');
-    if (isCacheable(filename)) {
-      let code;
-      try {
-        code = fs.readFileSync(cacheFile(filename, source), 'utf8');
-      } catch {
-        // not cached yet: compile below
-      }
-      if (code !== undefined) return module._compile(code, filename);
-      if (compiled) compiled.push(filename);
-    }
-    const out = transpile(filename, source);
+    const out = transpile(filename, fs.readFileSync(filename, 'utf8'));
     if (out.error) {
       const rel = path.relative(baseDir, filename);
       throw new SyntaxError(`${rel.startsWith('..') ? filename : rel}:${out.error.line}:${out.error.column}: ${out.error.message}`);
@@ -70,4 +39,4 @@ function installTypeScriptHook(baseDir, compiled) {
   };
 }
 
-module.exports = { CACHE_JS, isCacheable, cacheFile, transpile, installTypeScriptHook };
+module.exports = { transpile, installTypeScriptHook };

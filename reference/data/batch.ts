@@ -3,13 +3,12 @@
  * JavaScript arrays, no tfjs: the same seed gives the same batch in every process and on
  * every backend.
  */
-import type { DatasetName } from '../../harness/profiles/types';
 import { baumSweet } from './baum-sweet';
 import { binaryPalindrome } from './binary-palindrome';
 import { digitPalindrome } from './digit-palindrome';
 import { randomCombinations } from './random-combinations';
 import { makeRng } from './rng';
-import type { DatasetInfo, SequenceDataset } from './types';
+import type { DatasetInfo, DatasetName, SequenceDataset } from './types';
 
 export const DATASETS: Record<DatasetName, SequenceDataset> = {
   'digit-palindrome': digitPalindrome,

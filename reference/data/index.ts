@@ -3,7 +3,7 @@
 // Part 1 batches and input encodings
 export { makeBatch, datasetInfo, toOneHot, toEmbeddingIds, toScalar, row, DATASETS } from './batch';
 export type { Batch } from './batch';
-export type { DatasetInfo, Sample, SequenceDataset } from './types';
+export type { CurvePoint, DatasetInfo, DatasetName, Sample, SequenceDataset } from './types';
 
 // the four Part 1 datasets
 export { digitPalindrome } from './digit-palindrome';

@@ -23,3 +23,9 @@ export interface SequenceDataset {
   /** one sequence at length parameter L, drawn from `rng` */
   sample(rng: Rng, length: number): Sample;
 }
+
+/** One evaluation point of a training curve (seconds: training time so far, evaluations excluded). */
+export interface CurvePoint { step: number; seconds: number; loss: number; accuracy: number }
+
+/** The Part 1 datasets, by the name profiles use. */
+export type DatasetName = 'digit-palindrome' | 'binary-palindrome' | 'random-combinations' | 'baum-sweet';

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GruConvention, RecurrentSpec, SequenceClassifier, SequenceModelName } from '../../harness/contract';
 import { selectBackend } from '../../harness/backend';
-import { lastStepCrossEntropy } from '../../harness/bench/loss';
+import { lastStepCrossEntropy } from '../../harness/worker/loss';
 import { makeBatch } from '../data';
 import { oracle, randomParams, type Mat, type OracleParams } from '../oracle';
 import { biLSTM } from './bi-lstm';

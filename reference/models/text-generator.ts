@@ -16,6 +16,7 @@
  * the same parameters on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { sequenceAccuracy, sequenceLoss } from '../text/loss';
 import type { Params, TextGenerator, TextGeneratorSpec } from '../../harness/contract';
 import { makeRng } from '../data/rng';
 import { sampleTokens } from '../text/sampling';
@@ -162,20 +163,7 @@ export function disposeState(state: unknown): void {
   for (const t of [...s.h, ...s.c]) if (!t.isDisposed) t.dispose();
 }
 
-/** Mean cross-entropy over all B×T positions: (1/T) Σ_t L(t), averaged over the batch. */
-export function sequenceLoss(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => {
-    const [B, T, V] = logits.shape;
-    const logp = tf.logSoftmax(tf.reshape(logits, [B * T, V]), 1);                     // [B·T, V]
-    const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.reshape(targets, [B * T]), V)), 1); // [B·T]
-    return tf.neg(tf.mean(picked)) as tf.Scalar;
-  });
-}
-
-/** Per-character accuracy over all B×T positions (the course leaves it undefined; both 2020 students used this). */
-export function sequenceAccuracy(logits: tf.Tensor3D, targets: tf.Tensor2D): number {
-  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(logits, 2), targets), 'float32')).dataSync()[0]);
-}
+export { sequenceAccuracy, sequenceLoss };
 
 export const textGenerator: TextGenerator & { forwardWith: typeof forwardWith } = {
   init,

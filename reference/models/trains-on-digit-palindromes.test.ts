@@ -2,10 +2,10 @@
  * Sanity training (2018/2019 Q1.3, Q1.6): each reference classifier reaches ≥ 0.99 accuracy
  * on digit palindromes of length 5 with the course's defaults — RMSProp, lr 1e-3, batch
  * 128, hidden 128, one-hot inputs, max-norm 10 — within a step budget, trained by the
- * harness's own loop (harness/bench/train.ts) and evaluated on a fixed seeded batch.
+ * harness's own loop (harness/worker/train.ts) and evaluated on a fixed seeded batch.
  */
 import type { SequenceModelName } from '../../harness/contract';
-import { train } from '../../harness/bench/train';
+import { train } from '../../harness/worker/train';
 import reference from '../index';
 
 const MODELS: SequenceModelName[] = ['vanillaRNN', 'lstm', 'peepLSTM', 'gru', 'biLSTM'];

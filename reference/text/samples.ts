@@ -1,11 +1,17 @@
 /**
- * The samples a report shows (`TextSamples` in harness/results/types.ts): greedy samples
+ * The samples a report shows (`TextSamples`, below): greedy samples
  * of the course's length 30 from five start characters at 1/3, 2/3 and 3/3 of training,
  * and temperature samples at τ ∈ {0.5, 1, 2} from the trained model.
  */
 import type { Params, TemperatureConvention, TextGenerator, TextGeneratorSpec } from '../../harness/contract';
-import type { CurvePoint, TextSamples } from '../../harness/results/types';
+import type { CurvePoint } from '../data/types';
 import { makeRng } from '../data/rng';
+
+export interface TextSamples {
+  /** fraction of training done → start character → greedy sample */
+  greedy: Array<{ at: string; samples: Array<{ start: string; text: string }> }>;
+  temperature: Array<{ tau: number; samples: string[] }>;
+}
 import type { TextDataset } from './dataset';
 import { continueText, COURSE_TAUS, DEFAULT_TEMPERATURE } from './sampling';
 import { trainTextGenerator, type TextTrainConfig, type TextTrainResult } from './train';

@@ -9,8 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, TextGenerator, TextGeneratorSpec } from '../../harness/contract';
-import type { CurvePoint } from '../../harness/results/types';
-import { sequenceAccuracy, sequenceLoss } from '../models/text-generator';
+import type { CurvePoint } from '../data/types';
+import { sequenceAccuracy, sequenceLoss } from './loss';
 import { textRng, type TextDataset } from './dataset';
 
 export interface TextTrainConfig {

@@ -4,7 +4,7 @@
  * parameters, and forward on them returns [N, out].
  */
 import type { GraphModelName } from '../../contract';
-import type { GraphInitResult } from '../../sandbox/ops/graph';
+import type { GraphInitResult } from '../../worker/ops/graph';
 import type { Check, CheckOutcome } from '../types';
 import { PROBE_SPECS, assignmentGraph, call, fromWireTensor, graphMeta, notSubmitted, runForward, seeded, shapesOf } from './support';
 
@@ -19,7 +19,7 @@ export function contractCheck(model: GraphModelName): Check {
       for (const spec of PROBE_SPECS) {
         const inits = [];
         for (let k = 0; k < 2; k++) {
-          const res = await call<GraphInitResult>(ctx, 'graph.init', { model, spec, seed: ctx.seed }, `models.${model}.init`);
+          const res = await call(ctx, 'graph.init', { model, spec, seed: ctx.seed }, `models.${model}.init`);
           if ('outcome' in res) return res.outcome;
           inits.push(res.value.params);
         }

@@ -6,7 +6,7 @@ import { selectBackend } from '../../backend';
 import type { Submission } from '../../contract';
 import { loadProfile } from '../../profiles';
 import type { Profile } from '../../profiles';
-import { graphOps } from '../../sandbox/ops/graph';
+import { graphOps } from '../../worker/ops/graph';
 import { objectHandle } from '../testing/handle';
 import type { CheckContext, CheckOutcome } from '../types';
 import {

@@ -7,8 +7,8 @@ import type { Graph, GraphLayerSpec, GraphModelName } from '../../contract';
 import type { CheckMeta } from '../../results/types';
 import type { CheckContext, CheckOutcome } from '../types';
 import type { WireParams, WireTensor } from '../../sandbox/types';
-import { toWireGraph } from '../../sandbox/ops/graph';
-import type { GraphForwardResult, GraphGradsResult } from '../../sandbox/ops/graph';
+import { toWireGraph } from '../../worker/ops/graph';
+import type { GraphForwardResult, GraphGradsResult } from '../../worker/ops/graph';
 import { ASSIGNMENT_GRAPHS, randomGraph, randomValues } from '../../../reference/graph';
 import type { AdjacencyVariant } from '../../../reference/graph';
 import { gatForward, gatGradients, gatKinkMargins, gatShapes, gcnForward, gcnGradients, gcnPreActivation, gcnShapes, tensor64 } from '../../../reference/oracle/graph';
@@ -65,8 +65,7 @@ export const fromWireTensor = (w: WireTensor): Tensor64 => ({ shape: [...w.shape
 /** max |a − e| / max |e| (floor 1e-6); Infinity on a length mismatch or NaN — the graph tests' own comparison. */
 export { relativeDifference as relativeError } from '../../../reference/models/graph-compare';
 
-export const FORWARD_TOLERANCE = 1e-4;
-export const GRADIENT_TOLERANCE = 1e-3;
+export { FORWARD_TOLERANCE, GRADIENT_TOLERANCE } from '../tolerances';
 
 export const preview = (data: ArrayLike<number>, n = 4) => `[${Array.from(data).slice(0, n).map((v) => v.toFixed(4)).join(', ')}${data.length > n ? ', …' : ''}]`;
 export const fmtError = (e: number) => (Number.isFinite(e) ? e.toExponential(2) : 'NaN/Inf or wrong shape');
@@ -74,18 +73,12 @@ export const fmtError = (e: number) => (Number.isFinite(e) ? e.toExponential(2) 
 /** The submission's forward on the given inputs; a failed op comes back as a ready outcome. */
 export async function runForward(ctx: CheckContext, model: GraphModelName, spec: GraphLayerSpec, params: NamedTensors64, H: Tensor64, graph: Graph, timeoutMs?: number): Promise<{ value: Tensor64 } | { outcome: CheckOutcome }> {
   const args = { model, spec, params: toWireParams(params), features: toWireTensor(H), graph: toWireGraph(graph) };
-  const res = timeoutMs === undefined
-    ? await call<GraphForwardResult>(ctx, 'graph.forward', args, `models.${model}.forward`)
-    : await callWithin<GraphForwardResult>(ctx, 'graph.forward', args, `models.${model}.forward`, timeoutMs);
+  const res = await call(ctx, 'graph.forward', args, `models.${model}.forward`, timeoutMs);
   return 'outcome' in res ? res : { value: fromWireTensor(res.value.output) };
 }
 
-async function callWithin<R>(ctx: CheckContext, op: string, args: unknown, what: string, timeoutMs: number): Promise<{ value: R } | { outcome: CheckOutcome }> {
-  return call<R>({ ...ctx, profile: { ...ctx.profile, limits: { ...ctx.profile.limits, checkTimeoutMs: timeoutMs } } }, op, args, what);
-}
-
 export async function runGrads(ctx: CheckContext, model: GraphModelName, spec: GraphLayerSpec, params: NamedTensors64, H: Tensor64, graph: Graph, R: Tensor64): Promise<{ value: GraphGradsResult } | { outcome: CheckOutcome }> {
-  return call<GraphGradsResult>(ctx, 'graph.grads', { model, spec, params: toWireParams(params), features: toWireTensor(H), graph: toWireGraph(graph), R: toWireTensor(R) }, `models.${model}.forward (differentiated)`);
+  return call(ctx, 'graph.grads', { model, spec, params: toWireParams(params), features: toWireTensor(H), graph: toWireGraph(graph), R: toWireTensor(R) }, `models.${model}.forward (differentiated)`);
 }
 
 /** A wrong shape as a failed outcome, or undefined when the shape is right. */

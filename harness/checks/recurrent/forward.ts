@@ -9,13 +9,14 @@ import type { Mat, OracleParams } from '../../../reference/oracle/types';
 import type { RecurrentSpec, SequenceModelName } from '../../contract';
 import { diagnoseForward, expectedVariant, logProbError, variantForward } from '../../diagnosis';
 import type { ForwardCase } from '../../diagnosis';
-import type { ForwardResult } from '../../sandbox/ops/recurrent';
+import type { ForwardResult } from '../../worker/ops/recurrent';
 import type { Check, CheckContext, CheckOutcome } from '../types';
 import { recurrentMeta } from './meta';
 import { call, gruConvention, hasShapes, initParams, notSubmitted, oracleSpec, probeParams, probeSpecs, probeTokens, toMat, toWireParams } from './support';
 
-/** log_softmax agreement the forward must reach (float32 vs float64). */
-export const FORWARD_TOLERANCE = 1e-4;
+import { FORWARD_TOLERANCE } from '../tolerances';
+
+export { FORWARD_TOLERANCE };
 export const FORWARD_LENGTHS = [1, 5, 50] as const;
 const BATCH = 3;
 
@@ -57,7 +58,7 @@ export function forwardCheck(model: SequenceModelName, T: number): Check {
       const cases: ForwardCase[] = [];
       let worst = { error: 0, label: '', actual: new Float64Array(), expected: new Float64Array() as ArrayLike<number> };
       for (const { label, params } of got.sets) {
-        const res = await call<ForwardResult>(ctx, 'recurrent.forward', { model, spec, params: toWireParams(params), tokens }, `models.${model}.forward`);
+        const res = await call(ctx, 'recurrent.forward', { model, spec, params: toWireParams(params), tokens }, `models.${model}.forward`);
         if ('outcome' in res) {
           // the probe parameters have the canonical shapes; a model built on other shapes breaks on them
           if (!got.canonical && res.outcome.status === 'errored') return { ...res.outcome, hint: `your init's parameter names or shapes differ from the contract's, and forward failed on canonical ones: fix ${model}.params.shapes first` };
@@ -99,7 +100,7 @@ export function batchIndependenceCheck(model: SequenceModelName): Check {
       const wire = toWireParams(params);
       const tokens = probeTokens(spec, 4, 5, ctx.seed + 7);
       const forward = async (rows: number[][]) => {
-        const res = await call<ForwardResult>(ctx, 'recurrent.forward', { model, spec, params: wire, tokens: rows }, `models.${model}.forward`);
+        const res = await call(ctx, 'recurrent.forward', { model, spec, params: wire, tokens: rows }, `models.${model}.forward`);
         return 'outcome' in res ? res : { value: { shape: res.value.output.shape, data: Float64Array.from(res.value.output.values) } };
       };
       const whole = await forward(tokens);

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../backend';
 import { SEQUENCE_MODELS } from '../../contract';
 import type { Params, SequenceClassifier } from '../../contract';
-import { lastStepLoss } from '../../sandbox/ops/recurrent';
+import { lastStepLoss } from '../../worker/ops/recurrent';
 import { loadProfile } from '../../profiles';
 import { objectHandle } from '../testing/handle';
 import { plantedModel, plantedSubmission } from '../testing/planted';

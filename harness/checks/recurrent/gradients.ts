@@ -7,7 +7,7 @@ import { makeRng } from '../../../reference/data/rng';
 import { oracle } from '../../../reference/oracle';
 import type { OracleParams } from '../../../reference/oracle/types';
 import type { RecurrentSpec, SequenceModelName } from '../../contract';
-import type { GradsResult, HandGradientsResult } from '../../sandbox/ops/recurrent';
+import type { GradsResult, HandGradientsResult } from '../../worker/ops/recurrent';
 import type { WireParams } from '../../sandbox/types';
 import type { Check, CheckContext } from '../types';
 import { logProbError } from '../../diagnosis';
@@ -15,8 +15,9 @@ import { FORWARD_TOLERANCE } from './forward';
 import { recurrentMeta } from './meta';
 import { call, gruConvention, notSubmitted, opFailure, oracleSpec, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
 
-/** Gradient agreement (float32 autodiff vs float64 BPTT). */
-export const GRADIENT_TOLERANCE = 1e-3;
+import { GRADIENT_TOLERANCE } from '../tolerances';
+
+export { GRADIENT_TOLERANCE };
 const T = 5;
 const BATCH = 4;
 
@@ -62,7 +63,7 @@ export function autodiffCheck(model: SequenceModelName): Check {
         return { status: 'skipped', reason: 'the oracle has no gradients for the tanh cell-input peephole convention' };
       }
       const { spec, params, tokens, targets } = probe(ctx, model);
-      const res = await call<GradsResult>(ctx, 'recurrent.grads', { model, spec, params: toWireParams(params), tokens, targets }, `tf.grads through models.${model}.forward`);
+      const res = await call(ctx, 'recurrent.grads', { model, spec, params: toWireParams(params), tokens, targets }, `tf.grads through models.${model}.forward`);
       if ('outcome' in res) return res.outcome;
       const expected = oracle[model].lossAndGradients(params, tokens, targets, oracleSpec(ctx, spec));
       const worst = gradientError(res.value.grads, expected.grads);
@@ -89,12 +90,12 @@ export function handWrittenCheck(model: SequenceModelName): Check {
       if (missing) return missing;
       const { spec, params, tokens, targets } = probe(ctx, model);
       const args = { model, spec, params: toWireParams(params), tokens, targets };
-      const hand = await ctx.handle.call<HandGradientsResult>('recurrent.handGradients', args, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
+      const hand = await ctx.handle.call('recurrent.handGradients', args, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
       if (hand.status === 'errored' && (hand.error.cause === 'not-submitted' || hand.error.name === 'NotSubmitted')) {
         return { status: 'skipped', reason: `models.${model}.gradients is optional and not submitted` };
       }
       if (hand.status !== 'ok') return opFailure(hand, `models.${model}.gradients`);
-      const auto = await call<GradsResult>(ctx, 'recurrent.grads', args, `tf.grads through models.${model}.forward`);
+      const auto = await call(ctx, 'recurrent.grads', args, `tf.grads through models.${model}.forward`);
       if ('outcome' in auto) return auto.outcome;
       const asOracle: OracleParams = {};
       for (const [name, w] of Object.entries(auto.value.grads)) asOracle[name] = { shape: w.shape, data: Float64Array.from(w.values) };

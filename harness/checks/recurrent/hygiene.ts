@@ -4,7 +4,7 @@
  */
 import { oracle } from '../../../reference/oracle';
 import type { SequenceModelName } from '../../contract';
-import type { ForwardResult, GradsResult, Hygiene } from '../../sandbox/ops/recurrent';
+import type { ForwardResult, GradsResult, Hygiene } from '../../worker/ops/recurrent';
 import type { Check, CheckContext, CheckOutcome } from '../types';
 import { recurrentMeta } from './meta';
 import { call, gruConvention, notSubmitted, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
@@ -18,10 +18,10 @@ async function inspect(ctx: CheckContext, model: SequenceModelName, judge: (h: H
   const [spec] = probeSpecs(ctx.profile, model);
   const params = toWireParams(probeParams(oracle[model].paramShapes({ ...spec, gru: gruConvention(ctx) }), ctx.seed * 1000 + 13));
   const tokens = probeTokens(spec, 2, 5, ctx.seed + 13);
-  const forward = await call<ForwardResult>(ctx, 'recurrent.forward', { model, spec, params, tokens }, `models.${model}.forward`);
+  const forward = await call(ctx, 'recurrent.forward', { model, spec, params, tokens }, `models.${model}.forward`);
   if ('outcome' in forward) return forward;
   if (judge(forward.value.hygiene)) return { value: { forward: forward.value.hygiene } };
-  const grads = await call<GradsResult>(ctx, 'recurrent.grads', { model, spec, params, tokens, targets: tokens.map(() => 0) }, `tf.grads through models.${model}.forward`);
+  const grads = await call(ctx, 'recurrent.grads', { model, spec, params, tokens, targets: tokens.map(() => 0) }, `tf.grads through models.${model}.forward`);
   if ('outcome' in grads) return grads;
   return { value: { forward: forward.value.hygiene, grads: grads.value.hygiene } };
 }

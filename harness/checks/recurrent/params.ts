@@ -110,7 +110,7 @@ export function initCheck(model: SequenceModelName): Check {
       const a = await initParams(ctx, model, spec, ctx.seed);
       if ('outcome' in a) return a.outcome;
       // a second call with the same seed must not come from a cache: a fresh spec object, same values
-      const again = await ctx.handle.call<{ params: WireParams }>('recurrent.init', { model, spec: { ...spec }, seed: ctx.seed }, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
+      const again = await ctx.handle.call('recurrent.init', { model, spec: { ...spec }, seed: ctx.seed }, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
       const b = await initParams(ctx, model, spec, ctx.seed + 1);
       if ('outcome' in b) return b.outcome;
       if (again.status !== 'ok') return { status: 'failed', expected: 'init to succeed every time', actual: 'a second init with the same seed failed', hint: 'init must not depend on state left by an earlier call' };

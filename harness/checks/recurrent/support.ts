@@ -10,6 +10,7 @@ import type { RecurrentSpec, SequenceModelName, TimeGateParams } from '../../con
 import type { Profile } from '../../profiles/types';
 import type { OpOutcome, SubmissionHandle, WireParams, WireTensor } from '../../sandbox/types';
 import type { CheckContext, CheckOutcome } from '../types';
+import type { OpArgs, OpName, OpResult } from '../../worker/protocol';
 
 /** The gate probed for the time-gated LSTM: s > 1, so t < s occurs and a truncating % shows; open 80 % of the time so most steps count. */
 export const PROBE_TIME_GATE: TimeGateParams = { tau: 6, s: 2.5, rOn: 0.8 };
@@ -102,8 +103,8 @@ export function opFailure(outcome: Exclude<OpOutcome<unknown>, { status: 'ok' }>
 }
 
 /** Calls an op; an ok outcome gives its value, anything else a ready check outcome. */
-export async function call<R>(ctx: CheckContext, op: string, args: unknown, what: string, timeoutMs = ctx.profile.limits.checkTimeoutMs): Promise<{ value: R } | { outcome: CheckOutcome }> {
-  const outcome = await ctx.handle.call<R>(op, args, { timeoutMs });
+export async function call<K extends OpName>(ctx: CheckContext, op: K, args: OpArgs<K>, what: string, timeoutMs = ctx.profile.limits.checkTimeoutMs): Promise<{ value: OpResult<K> } | { outcome: CheckOutcome }> {
+  const outcome = await ctx.handle.call(op, args, { timeoutMs });
   return outcome.status === 'ok' ? { value: outcome.value } : { outcome: opFailure(outcome, what) };
 }
 
@@ -124,7 +125,7 @@ export async function initParams(ctx: CheckContext, model: SequenceModelName, sp
   const key = JSON.stringify([model, spec, seed]);
   let pending = cache.get(key);
   if (!pending) {
-    pending = ctx.handle.call<{ params: WireParams }>('recurrent.init', { model, spec, seed }, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
+    pending = ctx.handle.call('recurrent.init', { model, spec, seed }, { timeoutMs: ctx.profile.limits.checkTimeoutMs });
     cache.set(key, pending);
   }
   const outcome = await pending;

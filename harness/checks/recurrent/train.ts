@@ -6,7 +6,7 @@
 import { datasetInfo } from '../../../reference/data';
 import type { RecurrentSpec, SequenceModelName } from '../../contract';
 import type { CurvePoint, TrainingRun } from '../../results/types';
-import { ops } from '../../sandbox/ops';
+import { ops } from '../../worker/ops';
 import type { Profile } from '../../profiles/types';
 import type { Check } from '../types';
 import { recurrentMeta } from './meta';
@@ -46,7 +46,7 @@ export function sanityTrainingCheck(model: SequenceModelName, registry: Record<s
         learningRate: task.learningRate, batchSize: task.batchSize, maxNorm: task.maxNorm, steps: task.steps,
         evalEvery: task.evalEvery, evalSize: task.evalSize, target: task.target,
       };
-      const res = await call<TrainOutcome>(ctx, 'train', args, `training models.${model}`, trainingTimeoutMs(ctx.profile, model));
+      const res = await call(ctx, 'train', args, `training models.${model}`, trainingTimeoutMs(ctx.profile, model));
       if ('outcome' in res) return res.outcome;
       const run = res.value;
       const what = `${task.dataset} L=${task.length} (T=${info.T}), ${task.optimizer} lr ${task.learningRate}, batch ${task.batchSize}, seed ${ctx.seed}`;

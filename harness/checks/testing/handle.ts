@@ -2,8 +2,8 @@
  * A handle on an in-memory submission object, for the checks' own tests: the real op
  * registry, errors mapped by the sandbox's own `toOpError`, no process and no isolation.
  */
-import { ops as registry } from '../../sandbox/ops';
-import { toOpError } from '../../sandbox/op-error';
+import { ops as registry } from '../../worker/ops';
+import { toOpError } from '../../worker/op-error';
 import type { Submission } from '../../contract';
 import type { OpOutcome, SubmissionHandle, SubmissionInfo } from '../../sandbox/types';
 

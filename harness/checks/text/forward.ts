@@ -10,15 +10,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { sequenceLoss, textGenerator, textGeneratorShapes } from '../../../reference/models/text-generator';
 import { forward64 } from '../../../reference/text/float64';
-import type { TextForwardResult, TextGradsResult } from '../../sandbox/ops/text';
+import type { TextForwardResult, TextGradsResult } from '../../worker/ops/text';
 import type { WireParams, WireTensor } from '../../sandbox/types';
-import { fromWire } from '../../sandbox/wire';
+import { fromWire } from '../../worker/wire';
 import { call, notSubmitted } from '../recurrent/support';
 import type { Check } from '../types';
 import { flat3, fmtShape, PROBE_SPECS, probeTextParams, probeTextTokens, relativeError, textMeta, to64 } from './support';
 
-export const TEXT_FORWARD_TOLERANCE = 1e-4;
-export const TEXT_GRADIENT_TOLERANCE = 1e-3;
+import { FORWARD_TOLERANCE as TEXT_FORWARD_TOLERANCE, GRADIENT_TOLERANCE as TEXT_GRADIENT_TOLERANCE } from '../tolerances';
+
+export { TEXT_FORWARD_TOLERANCE, TEXT_GRADIENT_TOLERANCE };
 const B = 3;
 const T = 12;
 
@@ -28,7 +29,7 @@ export const contractCheck: Check = {
     const missing = notSubmitted(ctx.handle, 'textGenerator');
     if (missing) return missing;
     for (const spec of PROBE_SPECS) {
-      const a = await call<{ params: WireParams }>(ctx, 'text.init', { spec, seed: ctx.seed }, 'models.textGenerator.init');
+      const a = await call(ctx, 'text.init', { spec, seed: ctx.seed }, 'models.textGenerator.init');
       if ('outcome' in a) return a.outcome;
       const want = textGeneratorShapes(spec);
       const wrong = [...new Set([...Object.keys(want), ...Object.keys(a.value.params)])].filter((n) => fmtShape(a.value.params[n]) !== (want[n] ? `[${want[n].join(', ')}]` : 'missing'));
@@ -40,7 +41,7 @@ export const contractCheck: Check = {
           hint: `for spec ${JSON.stringify(spec)} init must return embedding [V, E], l0.W_gx … l1.b_o ([out, in] layout), W_ph [V, H], b_p [V] (harness/contract.ts)`,
         };
       }
-      const b = await call<{ params: WireParams }>(ctx, 'text.init', { spec, seed: ctx.seed }, 'models.textGenerator.init');
+      const b = await call(ctx, 'text.init', { spec, seed: ctx.seed }, 'models.textGenerator.init');
       if ('outcome' in b) return b.outcome;
       const differs = Object.keys(want).filter((n) => relativeError(b.value.params[n].values, a.value.params[n].values) !== 0);
       if (differs.length) return { status: 'failed', expected: 'the same parameters for the same seed', actual: `${differs.join(', ')} differ between two calls with seed ${ctx.seed}`, hint: 'draw the initial values from a generator seeded with `seed` (e.g. tf.randomUniform(shape, lo, hi, "float32", seed))' };
@@ -58,7 +59,7 @@ export const forwardCheck: Check = {
     for (const [k, spec] of PROBE_SPECS.entries()) {
       const params = probeTextParams(spec, ctx.seed * 10 + k);
       const tokens = probeTextTokens(spec, B, T, ctx.seed * 10 + k);
-      const res = await call<TextForwardResult>(ctx, 'text.forward', { spec, params, tokens }, 'models.textGenerator.forward');
+      const res = await call(ctx, 'text.forward', { spec, params, tokens }, 'models.textGenerator.forward');
       if ('outcome' in res) return res.outcome;
       const expected = flat3(forward64(to64(params), spec.numLayers, tokens));
       const error = relativeError(res.value.logits.values, expected);
@@ -79,9 +80,9 @@ export const stepCheck: Check = {
     const spec = PROBE_SPECS[1];
     const params = probeTextParams(spec, ctx.seed * 10 + 7);
     const tokens = probeTextTokens(spec, B, T, ctx.seed * 10 + 7);
-    const full = await call<TextForwardResult>(ctx, 'text.forward', { spec, params, tokens }, 'models.textGenerator.forward');
+    const full = await call(ctx, 'text.forward', { spec, params, tokens }, 'models.textGenerator.forward');
     if ('outcome' in full) return full.outcome;
-    const stepped = await call<{ logits: WireTensor }>(ctx, 'text.steps', { spec, params, tokens }, 'models.textGenerator.step');
+    const stepped = await call(ctx, 'text.steps', { spec, params, tokens }, 'models.textGenerator.step');
     if ('outcome' in stepped) return stepped.outcome;
     const error = relativeError(stepped.value.logits.values, full.value.logits.values);
     if (error < TEXT_FORWARD_TOLERANCE) return { status: 'passed' };
@@ -123,7 +124,7 @@ export const gradientsCheck: Check = {
     const params = probeTextParams(spec, ctx.seed * 10 + 3);
     const tokens = probeTextTokens(spec, B, T, ctx.seed * 10 + 3);
     const targets = probeTextTokens(spec, B, T, ctx.seed * 10 + 4);
-    const res = await call<TextGradsResult>(ctx, 'text.grads', { spec, params, tokens, targets }, 'models.textGenerator.forward');
+    const res = await call(ctx, 'text.grads', { spec, params, tokens, targets }, 'models.textGenerator.forward');
     if ('outcome' in res) return res.outcome;
     const expected = referenceGradients(params, spec, tokens, targets);
     const bad = Object.keys(expected).map((n) => ({ n, e: relativeError(res.value.grads[n]?.values ?? [], expected[n]) })).filter((r) => !(r.e < TEXT_GRADIENT_TOLERANCE));

@@ -39,7 +39,7 @@ export const greedyCheck: Check = {
     const spec = PROBE_SPECS[1];
     const params = probeTextParams(spec, ctx.seed * 10 + 5, 1.2);
     const prefix = probeTextTokens(spec, 1, 3, ctx.seed)[0];
-    const res = await call<{ ids: number[] }>(ctx, 'text.greedy', { spec, params, prefix, length: GREEDY_LENGTH }, 'models.textGenerator.step');
+    const res = await call(ctx, 'text.greedy', { spec, params, prefix, length: GREEDY_LENGTH }, 'models.textGenerator.step');
     if ('outcome' in res) return res.outcome;
     const expected = oracleGreedy(params, spec.numLayers, prefix, GREEDY_LENGTH);
     const k = expected.ids.findIndex((id, i) => res.value.ids[i] !== id);

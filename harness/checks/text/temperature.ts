@@ -60,7 +60,7 @@ export const temperatureCheck: Check = {
     const declared = temperatureConvention(ctx);
     const counts: number[][] = [];
     for (const [i, tau] of taus.entries()) {
-      const res = await call<{ counts: number[] }>(ctx, 'text.sample', { logits: TEMPERATURE_LOGITS, tau, n, seed: ctx.seed * 100 + i }, 'models.textGenerator.sample');
+      const res = await call(ctx, 'text.sample', { logits: TEMPERATURE_LOGITS, tau, n, seed: ctx.seed * 100 + i }, 'models.textGenerator.sample');
       if ('outcome' in res) return res.outcome;
       counts.push(res.value.counts);
     }

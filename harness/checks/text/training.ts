@@ -5,7 +5,7 @@
  * init and forward, run inside its process. The grammar's exact best accuracy is in the note.
  */
 import { compileGrammar, FAIRY_GRAMMAR } from '../../../reference/text/grammar';
-import type { TextTrainResult } from '../../sandbox/ops/text';
+import type { TextTrainResult } from '../../worker/ops/text';
 import { opFailure } from '../recurrent/support';
 import { notSubmitted } from '../recurrent/support';
 import type { Check } from '../types';
@@ -21,7 +21,7 @@ export const trainingCheck: Check = {
     const tp = textProfile(ctx.profile);
     const spec = { vocabSize: 0, embeddingDim: tp.embeddingDim, hiddenDim: tp.hiddenDim, numLayers: 2 }; // vocabSize: the op sets it from the corpus
     const config = { steps: tp.steps, batchSize: tp.batchSize, learningRate: tp.learningRate, maxNorm: tp.maxNorm, evalEvery: tp.evalEvery, seed: ctx.seed };
-    const outcome = await ctx.handle.call<TextTrainResult>('text.train', { spec, corpus: { length: tp.corpusLength, seed: tp.corpusSeed, seqLength: tp.seqLength }, config }, { timeoutMs: Math.max(TRAIN_TIMEOUT_MS, ctx.profile.limits.checkTimeoutMs) });
+    const outcome = await ctx.handle.call('text.train', { spec, corpus: { length: tp.corpusLength, seed: tp.corpusSeed, seqLength: tp.seqLength }, config }, { timeoutMs: Math.max(TRAIN_TIMEOUT_MS, ctx.profile.limits.checkTimeoutMs) });
     if (outcome.status !== 'ok') return opFailure(outcome, 'training models.textGenerator');
     const { curve, diverged, msPerStep, samples } = outcome.value;
     // the run's samples (greedy at 1/3, 2/3, 3/3; τ ∈ {0.5, 1, 2}) go to the report as SubmissionResult.text
