@@ -3,6 +3,7 @@ import type { RecurrentSpec, SequenceModelName } from '../../harness/contract';
 import { selectBackend } from '../../harness/backend';
 import { oracle } from '../oracle';
 import reference from '../index';
+import { timeSteps } from './common';
 import { makeGru } from './gru';
 import { makeLstm } from './lstm';
 import { makePeepLSTM } from './peep-lstm';
@@ -80,5 +81,15 @@ describe('how a recurrence runs, and the GRU update rule, are explicit options',
     expect(() => makePeepLSTM({ backward: 'hand-written' } as never)).toThrow('makePeepLSTM requires options.backward among fused, tape, got "hand-written".');
     expect(() => makeLstm({ backward: 'fast' } as never)).toThrow('makeLstm requires options.backward among fused, hand-written, tape, got "fast".');
     expect(() => makeTimeGatedLSTM({} as never)).toThrow('makeTimeGatedLSTM requires options.backward among fused, tape, got undefined.');
+  });
+});
+
+describe('timeSteps', () => {
+  it('splits [T, B, G] into T steps, and one step stays differentiable (tfjs cannot differentiate a one-output unstack)', () => {
+    tf.tidy(() => {
+      expect(timeSteps(tf.tensor3d([1, 2, 3, 4, 5, 6], [2, 1, 3])).map((x) => Array.from(x.dataSync()))).toEqual([[1, 2, 3], [4, 5, 6]]);
+      const dx = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(timeSteps(x as tf.Tensor3D)[0], tf.tensor2d([[1, 2, 3]]))))(tf.zeros([1, 1, 3]));
+      expect(Array.from(dx.dataSync())).toEqual([1, 2, 3]);
+    });
   });
 });

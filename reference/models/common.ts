@@ -157,6 +157,16 @@ export function projectInputs(params: Params, tokens: tf.Tensor2D, spec: Recurre
   return tf.gather(table, index) as unknown as tf.Tensor3D;                                          // [T, B, G]
 }
 
+/**
+ * The steps of a time-major [T, B, G] as T × [B, G]: `tf.unstack`, except at T = 1, where
+ * tfjs cannot differentiate Unpack (its one gradient arrives as a tensor, not a list) and
+ * a reshape does the same.
+ */
+export function timeSteps(ax: tf.Tensor3D): tf.Tensor2D[] {
+  const [T, B, G] = ax.shape;
+  return T === 1 ? [tf.reshape(ax, [B, G])] : (tf.unstack(ax) as tf.Tensor2D[]);
+}
+
 /** p = W_ph h + b_p: [B, F] → [B, K]. */
 export function outputLayer(params: Params, h: tf.Tensor2D): tf.Tensor2D {
   return tf.add(tf.matMul(h, tf.transpose(params.W_ph as tf.Tensor2D)), params.b_p);

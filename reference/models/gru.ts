@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruConvention, Params, RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, type Backward, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, timeSteps, type Backward, type Shapes } from './common';
 import { gruSequenceWasm, gruWasmKernelsActive } from './gru-wasm-kernels';
 
 export const GRU_CONVENTIONS: readonly GruConvention[] = ['update-takes-new', 'update-keeps-old'];
@@ -65,7 +65,7 @@ export function makeGru(options: GruOptions): SequenceClassifier {
           const { table, index } = inputProjection(params, tokens, spec, '', gates);                // [R, 3H], [T, B]
           return outputLayer(params, gruSequenceWasm(table, index, tf.concat([params.W_zh, params.W_rh], 0) as tf.Tensor2D, params.W_gh as tf.Tensor2D, rule));
         }
-        const ax = tf.unstack(projectInputs(params, tokens, spec, '', gates)) as tf.Tensor2D[];     // T × [B, 3H]
+        const ax = timeSteps(projectInputs(params, tokens, spec, '', gates));     // T × [B, 3H]
         return outputLayer(params, lastHiddenByTape(params, ax, spec.hiddenDim, rule));
       });
     },

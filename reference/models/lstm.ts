@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, timeSteps, type Shapes } from './common';
 import { lstmSequence } from './lstm-sequence';
 import { lstmSequenceWasm, lstmWasmKernelsActive } from './lstm-wasm-kernels';
 
@@ -47,7 +47,7 @@ export function lstmStep(a: tf.Tensor2D, c: tf.Tensor2D | null): { h: tf.Tensor2
  */
 export function lstmSequenceByTape(ax: tf.Tensor3D, WhT: tf.Tensor2D): tf.Tensor2D {
   let state: { h: tf.Tensor2D; c: tf.Tensor2D } | null = null;                 // h(0) = c(0) = 0
-  for (const x of tf.unstack(ax) as tf.Tensor2D[]) {
+  for (const x of timeSteps(ax)) {
     const a: tf.Tensor2D = state ? tf.add(x, tf.matMul(state.h, WhT)) : x;        // no recurrent term at t = 1
     state = lstmStep(a, state ? state.c : null);
   }

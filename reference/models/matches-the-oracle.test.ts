@@ -78,6 +78,13 @@ for (const input of [{ kind: 'embedding', dim: 4 }, { kind: 'scalar' }] as const
     { name: `biLSTM, ${input.kind}`, oracleName: 'biLSTM', model: biLSTM, spec, T: 5 },
   );
 }
+// one step: no recurrent product, ∂W_h = 0 (the fused kernels only: on the tape the unused W_h has no gradient at all)
+cases.push(
+  { name: 'lstm (fused wasm kernels)', oracleName: 'lstm', model: lstm, spec: oneHot, T: 1 },
+  { name: 'peepLSTM (fused wasm kernels)', oracleName: 'peepLSTM', model: peepLSTM, spec: oneHot, T: 1 },
+  { name: 'gru update-keeps-old (fused wasm kernels)', oracleName: 'gru', model: gru('update-keeps-old'), spec: { ...oneHot, gru: 'update-keeps-old' }, T: 1 },
+  { name: 'timeGatedLSTM (fused wasm kernels)', oracleName: 'timeGatedLSTM', model: timeGatedLSTM, spec: { ...oneHot, timeGate: gate }, T: 1 },
+);
 const leaky = { tau: 4, s: -2.5, rOn: 0.5, alpha: 0.1 };
 cases.push(
   { name: 'timeGatedLSTM (fused wasm kernels), leak α = 0.1, s < 0', oracleName: 'timeGatedLSTM', model: timeGatedLSTM, spec: { ...oneHot, timeGate: leaky }, T: 50 },

@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, type Backward, type Shapes } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, inputProjection, outputLayer, projectInputs, timeSteps, type Backward, type Shapes } from './common';
 import { peepLstmSequenceWasm, peepLstmWasmKernelsActive } from './peep-lstm-wasm-kernels';
 
 export function peepLSTMShapes(spec: RecurrentSpec): Shapes {
@@ -25,9 +25,9 @@ export function peepLSTMShapes(spec: RecurrentSpec): Shapes {
 
 /** h(T) by tfjs ops per step, autodiff by the tape; a = projected inputs [T, B, 4H] (f, i, o, c). */
 function lastHiddenByTape(a: tf.Tensor3D, WcT: tf.Tensor2D, H: number): tf.Tensor2D {
-  const [aFIO, aC] = tf.split(a, [3 * H, H], 2);                                 // [T, B, 3H], [T, B, H]
-  const cellIn = tf.unstack(tf.sigmoid(aC)) as tf.Tensor2D[];                    // T × [B, H]: σ(W_cx x + b_c)
-  const gatesIn = tf.unstack(aFIO) as tf.Tensor2D[];                             // T × [B, 3H]
+  const [aFIO, aC] = tf.split(a, [3 * H, H], 2) as tf.Tensor3D[];                                 // [T, B, 3H], [T, B, H]
+  const cellIn = timeSteps(tf.sigmoid(aC) as tf.Tensor3D);                    // T × [B, H]: σ(W_cx x + b_c)
+  const gatesIn = timeSteps(aFIO);                             // T × [B, 3H]
   let c: tf.Tensor2D | null = null;
   let h: tf.Tensor2D | null = null;
   gatesIn.forEach((a, t) => {

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Params, RecurrentSpec, SequenceClassifier, TimeGateParams } from '../../harness/contract';
-import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputProjection, outputLayer, projectInputs, type Backward } from './common';
+import { DEFAULT_BACKWARD, checkBackward, checkInputs, checkSpec, fusedT, initParams, inputProjection, outputLayer, projectInputs, timeSteps, type Backward } from './common';
 import { LSTM_GATES, lstmShapes } from './lstm';
 import { lstmSequenceWasm, lstmWasmKernelsActive } from './lstm-wasm-kernels';
 import { checkTimeGate, timeGate } from './time-gate';
@@ -44,7 +44,7 @@ function lastHidden(params: Params, tokens: tf.Tensor2D, spec: RecurrentSpec, ga
     return lstmSequenceWasm(table, index, tf.concat(LSTM_GATES.map((g) => params[`W_${g}h`] as tf.Tensor2D), 0) as tf.Tensor2D, ks);   // W_h [4H, H]
   }
   const ax = projectInputs(params, tokens, spec, '', LSTM_GATES);                                    // [T, B, 4H]
-  return lastHiddenByTape(tf.unstack(ax) as tf.Tensor2D[], fusedT(params, LSTM_GATES.map((g) => `W_${g}h`)), ks, B, spec.hiddenDim);
+  return lastHiddenByTape(timeSteps(ax), fusedT(params, LSTM_GATES.map((g) => `W_${g}h`)), ks, B, spec.hiddenDim);
 }
 
 /** A time-gated LSTM classifier whose recurrence runs as `options.backward` says (`common.ts`). */

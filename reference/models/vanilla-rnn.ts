@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentSpec, SequenceClassifier } from '../../harness/contract';
-import { checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, type Shapes } from './common';
+import { checkInputs, checkSpec, fusedT, initParams, inputAndHeadShapes, inputDim, outputLayer, projectInputs, timeSteps, type Shapes } from './common';
 
 export function vanillaRNNShapes(spec: RecurrentSpec): Shapes {
   const H = spec.hiddenDim;
@@ -21,7 +21,7 @@ export const vanillaRNN: SequenceClassifier = {
     checkSpec('vanillaRNN.forward', spec);
     checkInputs('vanillaRNN.forward', params, tokens, vanillaRNNShapes(spec));
     return tf.tidy(() => {
-      const ax = tf.unstack(projectInputs(params, tokens, spec, '', ['h'])) as tf.Tensor2D[];   // T × [B, H]: W_hx x(t) + b_h
+      const ax = timeSteps(projectInputs(params, tokens, spec, '', ['h']));   // T × [B, H]: W_hx x(t) + b_h
       const WhhT = fusedT(params, ['W_hh']);                                                     // [H, H]
       let h = tf.tanh(ax[0]);                                                                    // h(0) = 0
       for (let t = 1; t < ax.length; t++) h = tf.tanh(tf.add(ax[t], tf.matMul(h, WhhT))) as tf.Tensor2D;
