@@ -1,0 +1,52 @@
+import { homedir, tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { clean, escapeMarkdown, truncate, withoutLocalPaths } from './format';
+import { novelHint } from './checks';
+
+const PROJECT = resolve(__dirname, '..', '..', '..');
+
+describe('clean', () => {
+  test('removes CSI (colours, cursor moves, screen clears; 7- and 8-bit), OSC (hyperlinks, titles) and bells', () => {
+    expect(clean('\u001b[31mred\u001b[0m \u001b[2J\u001b[Hhome \u001b[1A\u001b[Kup \u009b1mbold')).toBe('red home up bold');
+    expect(clean('\u001b]8;;http://evil.example\u0007link\u001b]8;;\u0007 \u001b]0;title\u001b\\x')).toBe('link x');
+    expect(clean('a\u0007b\u0000c\u007fd\u0085e')).toBe('abcde');
+    expect(clean('\u001b(Bcharset \u001b=keypad')).toBe('charset keypad');
+  });
+  test('keeps newlines and tabs; CRLF and a lone CR become newlines (a CR could overwrite a printed line)', () => {
+    expect(clean('a\tb\nc\r\nd\re')).toBe('a\tb\nc\nd\ne');
+  });
+  test('replaces this machine\'s absolute paths: the project by ".", home by "~", the temp folder by "<tmp>"', () => {
+    expect(clean(`at f (${PROJECT}/submissions/bob/index.ts:4:2)`)).toBe('at f (./submissions/bob/index.ts:4:2)');
+    expect(withoutLocalPaths(`${tmpdir()}/x and ${homedir()}/.npm`)).toBe('<tmp>/x and ~/.npm');
+    // only whole path segments: a longer name that starts the same stays
+    expect(withoutLocalPaths(`${PROJECT}-other/file`)).toBe(`${PROJECT}-other/file`);
+  });
+});
+
+describe('escapeMarkdown', () => {
+  test('links, images, HTML, emphasis, code, pipes, entities and strikethrough show as the characters written', () => {
+    expect(escapeMarkdown('[a](u) ![i](u) <b>x</b> **b** _e_ `c` |p| &lt; ~~s~~'))
+      .toBe('\\[a\\](u) !\\[i\\](u) \\<b\\>x\\</b\\> \\*\\*b\\*\\* \\_e\\_ \\`c\\` \\|p\\| \\&lt; \\~\\~s\\~\\~');
+  });
+  test('what starts a block only at a line start: headings, list items, ordered items', () => {
+    expect(escapeMarkdown('# h\n- x\n+ y\n12. z\n3) w\nT-1 = 2')).toBe('\\# h\n\\- x\n\\+ y\n12\\. z\n3\\) w\nT-1 = 2');
+  });
+});
+
+test('truncate keeps the start and says how much was cut, within the limit', () => {
+  const long = 'x'.repeat(1000);
+  const cut = truncate(long, 100);
+  expect(cut.length).toBe(100);
+  expect(cut.endsWith(' … [900 more characters]')).toBe(true);
+  expect(truncate('short', 100)).toBe('short');
+});
+
+describe('novelHint', () => {
+  test('drops the clauses that repeat what the report already says', () => {
+    expect(novelHint('max |Δ| = 0.21: compare the forget gate', ['max |Δ| = 0.21'])).toBe('compare the forget gate');
+    expect(novelHint('seed 0 twice gave different parameters (seed every op)', ['seed 0 twice gave different parameters (seed every op)'])).toBeNull();
+  });
+  test('keeps a hint that adds something', () => {
+    expect(novelHint('Use mod(t − s, τ) / τ for the phase φ(t).', ['k(5) = 0.5'])).toBe('Use mod(t − s, τ) / τ for the phase φ(t).');
+  });
+});
