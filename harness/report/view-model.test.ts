@@ -1,6 +1,6 @@
 import { band, buildViewModel, overallRatio, uniqueSlugs, HIDDEN_CHECK_OUTPUT } from './index';
 import type { Comparison, TrainingRun } from '../results/types';
-import { classResults, ENV, everyFailureResult, goodResult, loadFailedResult, referenceResult } from './test-helpers/fixtures';
+import { classResults, ENV, everyFailureResult, goodResult, loadFailedResult, oneSeed, referenceResult } from './test-helpers/fixtures';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -12,6 +12,27 @@ function runWith(accuracies: Array<[number, number]>, seed: number): TrainingRun
 }
 
 describe('the view model', () => {
+  test('one seed gives a ratio but no interval, in the comparisons, the overall ratio and the leaderboard', () => {
+    const vm = buildViewModel([referenceResult(), oneSeed(goodResult()), goodResult()], ENV, { audience: 'instructor' });
+    const [, single, three] = vm.submissions;
+    expect(single.convergence.map((c) => c.comparison?.intervalText)).toEqual([null, null]);
+    expect(single.convergence[0].comparison?.sentence).not.toMatch(/CI/);
+    expect(single.overallRatio).toMatchObject({ interval: false, text: '0.94×' });
+    expect(three.convergence.map((c) => c.comparison?.intervalText)).toEqual(['95% CI 0.66–0.97', '95% CI 0.92–1.31']);
+    expect(three.overallRatio?.interval).toBe(true);
+    expect(vm.leaderboard.map((r) => [r.name, r.interval])).toEqual([['alice', false], ['alice', true]]);
+  });
+
+  test('the status badge says what happened: graded, partly graded (checks or runs that could not finish), failed to load', () => {
+    const vm = buildViewModel(classResults(), ENV, { audience: 'instructor' });
+    expect(vm.submissions.map((s) => [s.name, s.outcomeLabel, s.outcomeNote])).toEqual([
+      ['reference', 'graded', null],
+      ['alice', 'graded', null],
+      ['bob', 'partly graded', '3 checks errored or timed out; 2 training runs did not finish'],
+      ['carol', 'failed to load', "SyntaxError: Unexpected token '}' (index.ts:17:1)"],
+    ]);
+  });
+
   test('is frozen and does not freeze or change the caller\'s results', () => {
     const results = classResults();
     const before = JSON.stringify(results);
