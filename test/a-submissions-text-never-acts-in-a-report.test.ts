@@ -31,7 +31,6 @@ test('no report carries a control character, an escape sequence or a local absol
   expect(files.length).toBeGreaterThanOrEqual(18);
   for (const f of files) {
     const text = read(f);
-    // eslint-disable-next-line no-control-regex
     expect({ f, controls: text.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g) ?? [] }).toEqual({ f, controls: [] });
     expect({ f, root: text.includes(LOCAL_ROOT), tmp: text.includes(`${tmpdir()}/`) }).toEqual({ f, root: false, tmp: false });
   }

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildViewModel, junitXml, type Audience } from '../index';
-import { everyFailureResult, ENV, goodResult, loadFailedResult } from '../test-helpers/fixtures';
+import { everyFailureResult, ENV, failed, goodResult, loadFailedResult } from '../test-helpers/fixtures';
+import { MESSAGE_LIMIT, NAME_LIMIT } from './junit';
 import type { SubmissionResult } from '../../results/types';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testcase', 'property'].includes(name) });
@@ -36,6 +37,20 @@ describe('junit.xml', () => {
     const gradients = cases.find((c) => c.name.endsWith('[lstm.gradients]'))!;
     expect(gradients.failure?.['#text']).toContain('"<b>bold</b>" & co');
     expect(xml).not.toMatch(/\u0007/);
+  });
+
+  test('long names and messages are trimmed to one bounded line, the element text keeps the detail', () => {
+    const long = failed(
+      { id: 'lstm.long', title: `LSTM ${'very '.repeat(100)}long title`, part: 'part1', subject: 'lstm', points: 1 },
+      { expected: 'e'.repeat(3000), actual: `first line\n${'a'.repeat(3000)}` },
+    );
+    const cases: Case[] = parser.parse(xmlFor({ ...goodResult(), checks: [long] })).testsuites.testsuite.testcase;
+    expect(cases[0].name.length).toBeLessThanOrEqual(NAME_LIMIT);
+    expect(cases[0].name).toMatch(/ … \[\d+ more characters\] \[lstm\.long\]$/);
+    const failure = cases[0].failure as { message: string; '#text': string };
+    expect(failure.message.length).toBe(MESSAGE_LIMIT);
+    expect(failure.message).not.toMatch(/\n/);
+    expect(failure['#text']).toContain(`Actual:   first line\n${'a'.repeat(3000)}`);
   });
 
   test('records the reproducibility facts as properties', () => {

@@ -17,6 +17,8 @@ describe('clean', () => {
   });
   test('replaces this machine\'s absolute paths: the project by ".", home by "~", the temp folder by "<tmp>"', () => {
     expect(clean(`at f (${PROJECT}/submissions/bob/index.ts:4:2)`)).toBe('at f (./submissions/bob/index.ts:4:2)');
+    // an escape sequence inside a path does not hide it
+    expect(clean(`${PROJECT.slice(0, 3)}\u001b[0m${PROJECT.slice(3)}/x`)).toBe('./x');
     expect(withoutLocalPaths(`${tmpdir()}/x and ${homedir()}/.npm`)).toBe('<tmp>/x and ~/.npm');
     // only whole path segments: a longer name that starts the same stays
     expect(withoutLocalPaths(`${PROJECT}-other/file`)).toBe(`${PROJECT}-other/file`);

@@ -21,16 +21,12 @@ export function uniqueSlugs(names: string[]): string[] {
  * on a terminal they can rewrite what the grader printed.
  */
 export function clean(text: string): string {
-  return withoutLocalPaths(text)
-    // eslint-disable-next-line no-control-regex
+  return withoutLocalPaths(text
     .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')            // OSC … BEL | ST
-    // eslint-disable-next-line no-control-regex
     .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]/g, '')                    // CSI (7- and 8-bit)
-    // eslint-disable-next-line no-control-regex
     .replace(/\u001b[ -/]*[0-~]/g, '')                                      // other ESC sequences
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, '');
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, ''));
 }
 
 /** Folders of this machine that must not appear in a report, longest first, with what replaces them. */
