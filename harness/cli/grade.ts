@@ -14,14 +14,16 @@ import { checksFor } from '../checks';
 import { changedSubmissions, discoverPaths, discoverRoot } from '../discover';
 import type { DiscoveredSubmission } from '../discover';
 import { experimentsForGrade } from '../experiments/for-grade';
-import { gradeAll, loadFailedResult, parseShard, shardOf } from '../grade';
+import { gradeAll, loadFailedResult, parseShard, seedKey, shardOf } from '../grade';
 import { listProfiles, loadProfile as readProfile } from '../profiles';
 import type { Profile } from '../profiles/types';
 import { clean, writeReports } from '../report';
 import { collectEnvironment } from '../report/environment';
-import type { SubmissionResult } from '../results/types';
+import { finishResult } from '../results/finish';
+import { ResultStore, storeKey } from '../results/store';
+import type { SubmissionResult, TrainingRun } from '../results/types';
 import { isolation } from '../sandbox';
-import { referenceSubmission } from '../sandbox/bundle';
+import { REFERENCE_NAME, referenceSubmission } from '../sandbox/bundle';
 import { PROJECT_ROOT } from '../sandbox/paths';
 
 export const SUBMISSIONS_ROOT = join(PROJECT_ROOT, 'submissions');
@@ -169,6 +171,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!checks.length) throw new Error(`profile ${profile.name} requires at least one check for its models (${profile.models.join(', ') || 'none listed'}), got none: nothing could earn a point.`);
   const seed = opts.seed ?? profile.seeds[0] ?? 0;
   const secret = readSecret(opts.secretFile);
+  const resultKey = (r: SubmissionResult) => storeKey({ submission: r.submission.name, submissionHash: r.submission.hash, profile: profile.name, id: 'submission', seed: seedKey(seed, secret) });
   const runDir = resolve(opts.out ?? join(PROJECT_ROOT, 'reports', new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')));
 
   const { submissions, problems } = select(program.args, opts);
@@ -194,14 +197,20 @@ export async function main(argv: string[]): Promise<number> {
   });
   const unloadable = problems.map((p) =>
     loadFailedResult({ name: p.name, dir: p.dir, hash: '', provides: [], conventions: {}, warnings: [] }, { cause: 'load-failed', name: 'NoEntry', message: p.message }, profile, checks, seed));
-  const all = [...results, ...unloadable];
+  // a folder that could not even be discovered (no index.ts) is an outcome too: stored like the others
+  const store = ResultStore.open(runDir);
+  for (const r of unloadable) store.append({ key: resultKey(r), kind: 'submission', submission: r.submission.name, value: r });
+  let all = [...results, ...unloadable];
+  let referenceRuns: TrainingRun[] = [];
   if (opts.experiments) {
-    const { experimentsForGrade } = await import('../experiments/for-grade');
-    await experimentsForGrade({
+    const experimented = await experimentsForGrade({
       results: all, submissions, profile, runDir, backend: backend.name, inProcess: opts.inProcess,
       jobs: program.getOptionValueSource('jobs') === 'cli' ? opts.jobs : undefined,
-      shard: opts.shard ? parseShard(opts.shard) : undefined,
     });
+    referenceRuns = experimented.get(REFERENCE_NAME)?.runs ?? [];
+    // each result finished once, stored once more as final: `report --merge` only reads these records
+    all = all.map((r) => finishResult(r, experimented.get(r.submission.name)));
+    for (const r of all) if (experimented.has(r.submission.name)) store.append({ key: resultKey(r), kind: 'submission', submission: r.submission.name, value: r });
   }
 
   console.log('');
@@ -213,13 +222,13 @@ export async function main(argv: string[]): Promise<number> {
       if (r.submission.warnings.length > 10) console.log(`  … ${r.submission.warnings.length - 10} more in the report`);
     }
   }
-  const { files } = await writeReports(runDir, all, { ...collectEnvironment(backend), isolation: isolation().summary }, { audience: opts.audience });
+  const { files } = await writeReports(runDir, all, { ...collectEnvironment(backend), isolation: isolation().summary }, { audience: opts.audience, runs: referenceRuns });
   console.log(`\nreports: ${runDir} (${files.length} report files) · ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   if (opts.failUnder !== undefined) {
     const below = all.filter((r) => pct(r) < opts.failUnder!);
     if (below.length) {
-      console.log(`fail-under ${opts.failUnder}%: ${below.map((r) => `${r.submission.name} (${pct(r).toFixed(0)}%)`).join(', ')}`);
+      console.log(clean(`fail-under ${opts.failUnder}%: ${below.map((r) => `${r.submission.name} (${pct(r).toFixed(0)}%)`).join(', ')}`));
       return 1;
     }
   }

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './report';
 import { writeReports } from '../report';
-import { runStore } from '../experiments/run-store';
+import { finishResult } from '../results/finish';
+import { runStore } from '../results/run-store';
 import { ResultStore } from '../results/store';
 import type { SubmissionResult } from '../results/types';
 import { ENV, everyFailureResult, goodResult, loadFailedResult, referenceResult } from '../report/test-helpers/fixtures';
@@ -14,7 +15,7 @@ const log = (l: string) => lines.push(l);
 beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'netgrade-merge-')); lines.length = 0; });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-/** A shard as `npm run grade` + `npm run bench` leave it: submission records and run records in store.jsonl. */
+/** A shard as `npm run grade` leaves it: the finished submission records and the reference's run records in store.jsonl. */
 function shard(name: string, results: SubmissionResult[]): string {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
@@ -22,15 +23,21 @@ function shard(name: string, results: SubmissionResult[]): string {
   const runs = runStore(store);
   for (const r of results) {
     for (const run of r.runs) runs.append(run);
-    store.append({ key: `submission-${r.submission.name}`, kind: 'submission', submission: r.submission.name, value: { ...r, runs: [] } });
+    store.append({ key: `submission-${r.submission.name}`, kind: 'submission', submission: r.submission.name, value: r });
   }
   return dir;
 }
 
 const json = (dir: string, name: string) => JSON.parse(readFileSync(join(dir, name, 'results.json'), 'utf8'));
 
-test('merges shards\' stores into one report: runs attached by name, missing comparisons computed against the reference', async () => {
-  const alice = { ...goodResult(), comparisons: [] };
+/** alice's seed did not reproduce: the grading run withheld her comparisons (harness/results/finish.ts). */
+function withheld(): SubmissionResult {
+  return finishResult(goodResult(), { runs: goodResult().runs, comparisons: goodResult().comparisons, reproducibility: { status: 'not-reproducible', message: 'seed 1 gave two different curves' } });
+}
+
+test('merges shards\' stores into one report, reading the finished results as they were stored', async () => {
+  const alice = withheld();
+  expect(goodResult().comparisons.length).toBeGreaterThan(0);
   const a = shard('shard-1', [referenceResult(), alice]);
   const b = shard('shard-2', [everyFailureResult(), loadFailedResult()]);
   const out = join(root, 'merged');
@@ -45,14 +52,29 @@ test('merges shards\' stores into one report: runs attached by name, missing com
   const merged = json(out, 'alice');
   expect(merged.netgrade.audience).toBe('student');
   expect(merged.netgrade.result.runs).toHaveLength(alice.runs.length);
-  expect(merged.netgrade.result.comparisons.map((c: { dataset: string; T: number }) => `${c.dataset}/${c.T}`).sort())
-    .toEqual(['binary-palindrome/20', 'digit-palindrome/10']);
-  // the diverged run's NaN survived the store (bench encodes it) and is not drawn
+  // nothing recomputed: the withheld comparison stays withheld, with its reason
+  expect(merged.netgrade.result.comparisons).toEqual([]);
+  expect(merged.netgrade.result.reproducibility).toEqual({ status: 'not-reproducible', message: 'seed 1 gave two different curves' });
+  // the diverged run's NaN survived the store (the run store encodes it) and is not drawn
   expect(json(out, 'bob').netgrade.result.runs.find((r: { status: string }) => r.status === 'diverged')).toBeDefined();
   expect(readFileSync(join(out, 'alice', 'report.html'), 'utf8')).toContain('reference (mean ± std, 3 seeds)');
-  expect(lines).toContain('note: alice: 2 comparison(s) with reference computed from the stored runs');
+  expect(lines.filter((l) => l.includes('computed'))).toEqual([]);
   expect(lines).toContain('note: bob: no environment recorded in ' + b);
   expect(lines.at(-2)).toBe('merged 4 submission(s) from 2 dir(s) · student view');
+});
+
+test('a merge of a run directory reproduces its reports byte for byte, timestamps aside, a withheld comparison included', async () => {
+  const results = [referenceResult(), withheld(), everyFailureResult(), loadFailedResult()].map((r) => ({ ...r, environment: ENV }));
+  const run = shard('run', results);
+  await writeReports(run, results, ENV, { audience: 'instructor', runs: referenceResult().runs });
+  const out = join(root, 'again');
+  expect(await main(['--merge', run, '--out', out], log)).toBe(0);
+  const files = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(html|md|xml|json)$/.test(f)).sort();
+  expect(files(out)).toEqual(files(run));
+  const stamp = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z|\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?( UTC)?/g;
+  for (const f of files(run)) {
+    expect([f, readFileSync(join(out, f), 'utf8').replace(stamp, '<time>')]).toEqual([f, readFileSync(join(run, f), 'utf8').replace(stamp, '<time>')]);
+  }
 });
 
 test('rebuilds a run directory from its results.json files alone, reproducing them', async () => {

@@ -8,7 +8,9 @@ import type { SubmissionHandle } from '../sandbox/types';
 import type { ExperimentJob } from './jobs';
 import type { TrainOutcome } from '../worker/train';
 
-export type Reproducibility = { status: 'reproducible' } | { status: 'not-reproducible'; message: string } | { status: 'unknown'; message: string };
+import type { Reproducibility } from '../results/types';
+
+export type { Reproducibility };
 
 export async function checkReproducible(handle: SubmissionHandle, job: ExperimentJob): Promise<Reproducibility> {
   const args = { ...job.args, steps: 5, evalEvery: 5, evalSize: 64, stopAtTarget: false };

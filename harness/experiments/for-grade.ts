@@ -10,16 +10,19 @@
  * time for the same run ({@link LIMIT_FACTOR}×, at least {@link LIMIT_FLOOR_MS}).
  */
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import type { DiscoveredSubmission } from '../discover/find';
 import type { Profile } from '../profiles/types';
-import type { SubmissionResult, TrainingRun } from '../results/types';
+import type { Experimented } from '../results/finish';
+import { storeKey } from '../results/store';
+import type { MicroBenchmark, Reproducibility, SubmissionResult, TrainingRun } from '../results/types';
 import { openInProcess } from '../sandbox/in-process';
+import { openSandboxed, type Opened } from '../sandbox';
+import { microBenchmarks } from './micro-compare';
 import { REFERENCE_NAME, referenceSubmission } from '../sandbox/bundle';
 import { compareSubmissions } from './compare';
 import type { Shard } from './jobs';
 import { runExperiments } from './run-experiments';
-import { runStore } from './run-store';
+import { runStore } from '../results/run-store';
 
 export interface GradeExperimentsOptions {
   results: SubmissionResult[];
@@ -65,44 +68,84 @@ export function brokenModels(result: SubmissionResult | undefined): Map<string, 
   return broken;
 }
 
-export async function experimentsForGrade(o: GradeExperimentsOptions): Promise<void> {
-  if (!o.profile.experiments.length) return;
+/** Micro-benchmark settings for a grading run: short, so they add seconds, not minutes, per submission. */
+export const GRADE_MICRO = { timeMs: 150, iterations: 5 } as const;
+
+/**
+ * Train the reference and the graded submissions, compare, time micro-benchmarks; returns,
+ * per submission name, what {@link finishResult} adds to its result. Nothing is changed in
+ * place; the caller finishes and stores each result once.
+ */
+export async function experimentsForGrade(o: GradeExperimentsOptions): Promise<Map<string, Experimented>> {
+  const out = new Map<string, Experimented>();
+  if (!o.profile.experiments.length) return out;
   const log = o.log ?? ((l: string) => console.log(l));
   const store = runStore(o.runDir);
+  const open = o.inProcess ? (s: DiscoveredSubmission) => openInProcess(s) : (s: DiscoveredSubmission) => openSandboxed(s, { backend: o.backend });
   const common = {
     profile: o.profile, store, backend: o.backend, log,
     jobs: o.inProcess ? 1 : o.jobs ?? cpus().length,
-    open: o.inProcess ? (s: DiscoveredSubmission) => openInProcess(s) : undefined,
+    open: o.inProcess ? open : undefined,
   };
   const graded = o.submissions.filter((s) => s.name !== REFERENCE_NAME && o.results.some((r) => r.submission.name === s.name && r.status === 'graded'));
   const reference = referenceSubmission();
   log(`\nexperiments (profile ${o.profile.name}): ${o.profile.experiments.map((e) => `${e.model} ${e.dataset} L=[${e.lengths.join(', ')}]`).join('; ')} × seeds ${o.profile.seeds.join(', ')}`);
-  const notReproducible = new Set<string>();
-  const note = (out: { reproducibility: Record<string, { status: string }> }) => {
-    for (const [name, r] of Object.entries(out.reproducibility)) if (r.status === 'not-reproducible') notReproducible.add(name);
+  const verdicts = new Map<string, Reproducibility>();
+  const remember = (submissions: readonly DiscoveredSubmission[], found: Record<string, Reproducibility>) => {
+    for (const s of submissions) {
+      const key = storeKey({ submission: s.name, submissionHash: s.hash, profile: o.profile.name, id: 'reproducibility', seed: 0 });
+      const verdict = found[s.name] ?? store.store.get<Reproducibility>(key)?.value;
+      if (found[s.name]) store.store.append({ key, kind: 'reproducibility', submission: s.name, value: found[s.name] });
+      if (verdict) verdicts.set(s.name, verdict);
+    }
   };
   // the reference first and whole on every shard: each shard then compares against all of its runs, and its
   // measured time per run sets every submission's limit for the same run
   const ref = await runExperiments({ ...common, submissions: [reference] });
-  note(ref);
+  remember([reference], ref.reproducibility);
   const limits = limitsFromReference(ref.runs);
+  let runs = ref.runs;
   if (graded.length) {
-    note(await runExperiments({
+    const mine = await runExperiments({
       ...common, submissions: graded,
       trainTimeoutFor: (job) => limits.get(configKey(job.args.model, job.args.dataset, job.T)),
       skip: (name) => brokenModels(o.results.find((r) => r.submission.name === name)),
-    }));
+    });
+    remember(graded, mine.reproducibility);
+    runs = [...runs, ...mine.runs];
   }
-  const hashes = new Set([...graded.map((s) => s.hash), reference.hash]);
-  const runs = store.runs().filter((x) => x.profile === o.profile.name && hashes.has(x.submissionHash));
-  for (const r of o.results) {
-    r.runs = runs.filter((x) => x.submission === r.submission.name);
-    if (notReproducible.has(r.submission.name) || notReproducible.has(REFERENCE_NAME)) {
-      r.comparisons = [];
-      log(`${r.submission.name}: no convergence comparison — the same seed did not give the same curve`);
-      continue;
+  const benchmarks = await microForGrade([reference, ...graded], open, o.profile, log);
+  const referenceVerdict = verdicts.get(REFERENCE_NAME);
+  for (const s of [reference, ...graded]) {
+    const verdict = s.name === REFERENCE_NAME ? referenceVerdict
+      : referenceVerdict?.status === 'not-reproducible' ? { status: 'not-reproducible' as const, message: `the reference: ${referenceVerdict.message}` } : verdicts.get(s.name);
+    const comparisons = s.name === REFERENCE_NAME ? [] : compareSubmissions(runs, s.name, REFERENCE_NAME);
+    if (verdict?.status === 'not-reproducible') log(`${s.name}: no convergence comparison — the same seed did not give the same curve`);
+    else for (const c of comparisons) log(`${s.name} ${c.model} ${c.dataset} T=${c.T}: ${c.sentence}`);
+    out.set(s.name, { runs: runs.filter((x) => x.submission === s.name), comparisons, ...(verdict ? { reproducibility: verdict } : {}), benchmarks: benchmarks.get(s.name) ?? [] });
+  }
+  return out;
+}
+
+/** Each submission's micro-benchmarks with their ratio to the reference's, measured in this run. */
+async function microForGrade(submissions: readonly DiscoveredSubmission[], open: (s: DiscoveredSubmission) => Promise<Opened>, profile: Profile, log: (line: string) => void): Promise<Map<string, MicroBenchmark[]>> {
+  const found = new Map<string, MicroBenchmark[]>();
+  const [reference, ...rest] = submissions;
+  const ref = await open(reference);
+  if (ref.status !== 'loaded') { log(`micro-benchmarks skipped: the reference did not load (${ref.error.message})`); return found; }
+  try {
+    found.set(reference.name, await microBenchmarks(ref.handle, undefined, profile, GRADE_MICRO));
+    for (const s of rest) {
+      const opened = await open(s);
+      if (opened.status !== 'loaded') continue;
+      try {
+        found.set(s.name, await microBenchmarks(opened.handle, ref.handle, profile, GRADE_MICRO));
+      } finally {
+        await opened.handle.close();
+      }
     }
-    r.comparisons = compareSubmissions(runs, r.submission.name, REFERENCE_NAME);
-    for (const c of r.comparisons) log(`${r.submission.name} ${c.model} ${c.dataset} T=${c.T}: ${c.sentence}`);
+  } finally {
+    await ref.handle.close();
   }
+  return found;
 }

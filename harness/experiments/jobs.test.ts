@@ -1,7 +1,7 @@
 import { loadProfile } from '../profiles';
 import type { Profile } from '../profiles/types';
 import { BAD_SHARD, experimentJobs, parseShard, runKey, shardJobs } from './jobs';
-import { mergeRuns } from './merge';
+import { mergeRuns } from '../results/merge-runs';
 import type { TrainingRun } from '../results/types';
 
 const quick = loadProfile('quick');

@@ -12,8 +12,8 @@ import { loadProfile } from '../profiles';
 import type { Profile } from '../profiles/types';
 import type { TrainingRun } from '../results/types';
 import { openInProcess } from '../sandbox';
-import { mergeStores } from './merge';
-import { runStore } from './run-store';
+import { mergeStores } from '../results/merge-runs';
+import { runStore } from '../results/run-store';
 import { runExperiments } from './run-experiments';
 
 const fixture = discoverOne(join(__dirname, 'fixtures', 'tiny-rnn.fixture-submission')) as DiscoveredSubmission;

@@ -20,7 +20,7 @@ import type { OpOutcome, SubmissionHandle } from '../sandbox/types';
 import { describeJob, experimentJobs, shardJobs, type ExperimentJob, type Shard } from './jobs';
 import { createProgress, type Progress } from './progress';
 import { configOf, describeProjection, formatDuration, project, type Projection } from './projection';
-import { runStore, type RunSink } from './run-store';
+import { runStore, type RunSink } from '../results/run-store';
 import type { TrainOutcome } from '../worker/train';
 import { checkReproducible, type Reproducibility } from './determinism';
 

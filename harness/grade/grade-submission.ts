@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { GRAPH_MODELS, SEQUENCE_MODELS } from '../contract';
+import { timedOutHint } from '../checks/op-failure';
 import type { Check, CheckOutcome } from '../checks/types';
 import { DEFAULT_SUBMISSION_BUDGET_MS } from '../profiles/types';
 import type { Profile } from '../profiles/types';
@@ -109,7 +110,7 @@ export async function runCheck(check: Check, meta: CheckMeta, handle: Submission
     if (outcome === 'timed-out') {
       scope.end();
       await handle.interrupt?.();
-      return scoreOutcome(meta, { status: 'timed-out', limitMs: meta.timeoutMs, hint: `the check did not finish within ${(meta.timeoutMs / 1000).toFixed(1)} s; look for a loop that never ends or a very slow implementation (e.g. a Python-style loop over batch elements).` }, performance.now() - started);
+      return scoreOutcome(meta, { status: 'timed-out', limitMs: meta.timeoutMs, hint: timedOutHint('the check', meta.timeoutMs) }, performance.now() - started);
     }
     return scoreOutcome(meta, outcome, performance.now() - started);
   } catch (thrown) {

@@ -5,7 +5,7 @@
  * - {@link loadFailedResult} is the one result of a submission that could not load.
  * - {@link gradeAll} runs discovery's output through type-check → sandbox → grade → store.
  */
-export { gradeSubmission, loadFailedResult, runCheck, scoreOutcome, partScores, metaOf, CHECK_THREW_HINT } from './grade-submission';
+export { gradeSubmission, loadFailedResult, runCheck, scoreOutcome, partScores, metaOf, seedKey, CHECK_THREW_HINT, HIDDEN_WITHOUT_SECRET, TIME_OUTS_PER_PART } from './grade-submission';
 export type { GradeOptions } from './grade-submission';
 export { gradeAll, gradeOne, shardOf, parseShard, isFinal, DEFAULT_RUN } from './run';
 export type { RunOptions } from './run';

@@ -2,20 +2,23 @@
  * `report --merge`: the results of several run directories (shards, machines, a grading
  * run and a benchmark run) joined into one set of inputs for `writeReports`.
  *
- * Per directory, the source is its `store.jsonl` (harness/results/store.ts): `submission`
- * records are SubmissionResults, `run` records are TrainingRuns (harness/bench). A
- * directory without a store falls back to its `<name>/results.json` files. The machine
- * each submission ran on comes from the directory's results.json files when there are any.
- * Then the training runs are attached to their submissions by name, and a submission with
- * runs but no comparisons is compared with the reference's runs (harness/bench/compare).
+ * Per directory, the source is its `store.jsonl` (harness/results/store.ts): the latest
+ * `submission` record of each submission is its finished SubmissionResult (checks, runs,
+ * comparisons, reproducibility verdict: harness/results/finish.ts), `run` records are
+ * TrainingRuns (the reference's band when the reference was not graded). A directory without
+ * a store falls back to its `<name>/results.json` files. The machine each submission ran on
+ * comes from the directory's results.json files when there are any.
+ *
+ * A merge only reads: nothing is recomputed, so merging a run's directory reproduces its
+ * reports, and a comparison withheld for a non-reproducible seed stays withheld.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareSubmissions } from '../experiments/compare';
-import { mergeRuns } from '../experiments/merge';
-import { readRunStores } from '../experiments/run-store';
+import { mergeRuns } from '../results/merge-runs';
+import { readRunStores } from '../results/run-store';
 import { readStores, STORE_FILE } from '../results/store';
 import type { Environment, SubmissionResult, TrainingRun } from '../results/types';
+import { REFERENCE_NAME } from '../results/names';
 import { readResultsJson, NO_RESULTS } from './read-results';
 
 export interface MergedResults {
@@ -26,7 +29,7 @@ export interface MergedResults {
   reference: string | undefined;
   /** the reference's training runs (also when the reference itself was not graded), for `writeReports({ runs })` */
   referenceRuns: TrainingRun[];
-  /** what the merge decided, one line each (duplicates, missing environments, computed comparisons) */
+  /** what the merge decided, one line each (duplicates, missing environments) */
   notes: string[];
 }
 
@@ -86,25 +89,12 @@ export function mergeRunDirs(dirs: string[], options: { reference?: string } = {
   if (!byName.size) throw new Error(NO_RESULTS(dirs));
   const runs = mergeRuns(runLists);
   const names = new Set([...byName.keys(), ...runs.map((r) => r.submission)]);
-  const reference = options.reference ?? ['reference', 'example-reference'].find((n) => names.has(n));
+  const reference = options.reference ?? (names.has(REFERENCE_NAME) ? REFERENCE_NAME : undefined);
   const referenceRuns = runs.filter((r) => r.submission === reference);
 
   const results = [...byName.values()].map(({ result, dir }) => {
-    // the result's own order first (a rebuild reproduces its results.json), then the stores' runs
-    const stored = runs.filter((r) => r.submission === result.submission.name);
-    const known = new Set(result.runs.map((r) => r.key));
-    const own = [...result.runs, ...stored.filter((r) => !known.has(r.key))];
-    const withRuns: SubmissionResult = {
-      ...result,
-      runs: own,
-      environment: result.environment ?? unknownEnvironment(`not recorded in ${dir}`),
-    };
     if (!result.environment) notes.push(`${result.submission.name}: no environment recorded in ${dir}`);
-    if (reference && result.submission.name !== reference && !result.comparisons.length && own.length && referenceRuns.length) {
-      withRuns.comparisons = compareSubmissions(runs, result.submission.name, reference);
-      notes.push(`${result.submission.name}: ${withRuns.comparisons.length} comparison(s) with ${reference} computed from the stored runs`);
-    }
-    return withRuns;
+    return { ...result, environment: result.environment ?? unknownEnvironment(`not recorded in ${dir}`) };
   });
   return {
     results,

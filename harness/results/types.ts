@@ -131,11 +131,19 @@ export type SubmissionResult = {
   comparisons: Comparison[];
   benchmarks: MicroBenchmark[];
   text?: TextSamples;
+  /** whether the same seed gave the same curve twice (before any comparison); not-reproducible withholds the comparisons */
+  reproducibility?: Reproducibility;
   startedAt: string;
   endedAt: string;
   /** the machine this submission was graded on, when it differs per shard (reports fall back to the run's) */
   environment?: Environment;
 } & ({ status: 'graded' } | { status: 'load-failed'; error: { cause: ErrorCause; message: string } });
+
+/** The same seed trained twice gave the same curve, or not (then comparisons are withheld), or it could not be told. */
+export type Reproducibility =
+  | { status: 'reproducible' }
+  | { status: 'not-reproducible'; message: string }
+  | { status: 'unknown'; message: string };
 
 /** Facts that make a report reproducible. */
 export interface Environment {

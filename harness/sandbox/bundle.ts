@@ -19,6 +19,7 @@ import { join, relative, sep } from 'node:path';
 import { buildSync } from 'esbuild';
 import { contentHash } from '../discover/hash';
 import type { DiscoveredSubmission } from '../discover/find';
+import { REFERENCE_NAME } from '../results/names';
 import { CACHE_DIR, PROJECT_ROOT } from './paths';
 
 /** Project folders whose code must never be in the worker bundle. */
@@ -89,8 +90,7 @@ export function referenceBundle(): Bundle {
   return reference;
 }
 
-/** The name the reference has in every report. */
-export const REFERENCE_NAME = 'reference';
+export { REFERENCE_NAME };
 
 /**
  * The reference as a submission folder (`index.js`, the bundle) that the grader opens like

@@ -4,7 +4,7 @@
  * so a merged set of shards equals one unsharded run. `npm run report -- --merge <dirs>`
  * calls this for the training runs.
  */
-import type { TrainingRun } from '../results/types';
+import type { TrainingRun } from './types';
 import { readRunStores } from './run-store';
 
 const order = (a: TrainingRun, b: TrainingRun): number =>

@@ -8,8 +8,8 @@
  * NaN and ±Infinity (a diverged run's loss) are not JSON: they are stored as the strings
  * "NaN", "Infinity", "-Infinity" and turned back into numbers when read.
  */
-import { ResultStore, readStores, type StoreRecord } from '../results/store';
-import type { TrainingRun } from '../results/types';
+import { ResultStore, readStores, type StoreRecord } from './store';
+import type { TrainingRun } from './types';
 
 export const RUN_KIND = 'run';
 
