@@ -60,8 +60,8 @@ export function lstmSequenceByTape(ax: tf.Tensor3D, WhT: tf.Tensor2D): tf.Tensor
  *   on any other backend the same as `hand-written`;
  * - `hand-written`: the BPTT of `lstm-sequence.ts` in tfjs ops, on every backend;
  * - `tape`: tfjs's autodiff of the forward steps.
- * The reference uses {@link DEFAULT_BACKWARD} (`fused`); the others are there for the
- * benchmark and for the tests that check each path against the oracle.
+ * An option of {@link makeLstm}; the reference LSTM takes {@link DEFAULT_BACKWARD} (`common.ts`,
+ * where the choice is documented for every recurrent model).
  */
 export type LstmBackward = 'fused' | 'hand-written' | 'tape';
 export interface LstmOptions { backward: LstmBackward }
