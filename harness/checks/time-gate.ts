@@ -3,8 +3,9 @@
  * s > 1 so that t < s occurs (where JavaScript's truncating `%` goes wrong).
  */
 import { timeGate } from '../../reference/oracle';
+import { relativeError } from '../../reference/oracle/compare';
 import type { TimeGateParams } from '../contract';
-import { diagnoseTimeGate, relativeError } from '../diagnosis';
+import { diagnoseTimeGate } from '../diagnosis';
 import type { TimeGateCase } from '../diagnosis';
 import type { TimeGateResult } from '../worker/ops/recurrent';
 import { call, notSubmitted } from './recurrent/support';
@@ -42,7 +43,7 @@ export const timeGateCheck: Check = {
       const expected = ts.map((t) => timeGate(t, params));
       const actual = res.value.values;
       cases.push({ params, ts, actual });
-      const error = relativeError(actual, expected);
+      const error = relativeError(actual, expected, { floor: 1 });   // k ∈ [0, 1]: an absolute error
       if (!(error <= worst.error)) {
         const t = ts.find((_, k) => !(Math.abs(actual[k] - expected[k]) <= TIME_GATE_TOLERANCE)) ?? 1;
         worst = { error, at: `τ=${params.tau}, s=${params.s}, r_on=${params.rOn}${params.alpha ? `, α=${params.alpha}` : ''}: k(${t}) = ${actual[t - 1]}, expected ${expected[t - 1]}` };

@@ -15,5 +15,5 @@ export { TIME_GATE_CATALOGUE, diagnoseTimeGate } from './time-gate';
 export type { TimeGateCase, TimeGateEntry } from './time-gate';
 
 // comparison
-export { logProbError, relativeError } from './compare';
+export { logProbError } from './compare';
 export type { Output } from './compare';

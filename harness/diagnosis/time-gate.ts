@@ -3,7 +3,7 @@
  * against the values a submission's `timeGate` returned for the same t and parameters.
  */
 import type { TimeGateParams } from '../contract';
-import { relativeError } from './compare';
+import { relativeError } from '../../reference/oracle/compare';
 import type { Diagnosed } from './diagnose';
 import { MATCH_TOLERANCE } from './diagnose';
 import { timeGateK } from './variants';
@@ -52,7 +52,7 @@ export interface TimeGateCase { params: TimeGateParams; ts: number[]; actual: nu
 export function diagnoseTimeGate(cases: TimeGateCase[]): Diagnosed | undefined {
   let best: Diagnosed | undefined;
   for (const entry of TIME_GATE_CATALOGUE) {
-    const error = Math.max(...cases.map((c) => relativeError(c.actual, c.ts.map((t) => entry.k(t, c.params)))));
+    const error = Math.max(...cases.map((c) => relativeError(c.actual, c.ts.map((t) => entry.k(t, c.params)), { floor: 1 })));
     if (error <= MATCH_TOLERANCE && (!best || error < best.error)) best = { id: entry.id, message: entry.message, error, fix: entry.fix };
   }
   return best;

@@ -5,7 +5,8 @@ import type { GatSpec } from '../graph';
 import { gatGradients, gatShapes } from '../oracle/graph';
 import { seededInputs, seededParams } from '../oracle/graph-testing';
 import { gat, gatAttention } from './gat';
-import { relativeDifference, sumProductGradients, toTensor, toTensors } from './graph-compare';
+import { relativeError } from '../oracle/compare';
+import { sumProductGradients, toTensor, toTensors } from './graph-compare';
 import type { Graph } from '../../harness/contract';
 
 beforeAll(async () => { await selectBackend(); });
@@ -32,9 +33,9 @@ describe('GAT (tfjs)', () => {
       for (const graph of [GRAPH_2020, randomGraph(30, 70, 9)]) {
         const { p64, H, R, g } = tfGradients(graph, spec, 4);
         const o = gatGradients(p64, H, graph, spec, R);
-        expect(relativeDifference(g.out.values, o.out.data)).toBeLessThan(1e-4);
-        for (const name of Object.keys(p64)) expect(relativeDifference(g.params[name].values, o.params[name].data)).toBeLessThan(1e-3);
-        expect(relativeDifference(g.features.values, o.features.data)).toBeLessThan(1e-3);
+        expect(relativeError(g.out.values, o.out.data, { floor: 1e-6 })).toBeLessThan(1e-4);
+        for (const name of Object.keys(p64)) expect(relativeError(g.params[name].values, o.params[name].data, { floor: 1e-6 })).toBeLessThan(1e-3);
+        expect(relativeError(g.features.values, o.features.data, { floor: 1e-6 })).toBeLessThan(1e-3);
       }
     });
     it('attention rows sum to 1 and are zero outside N(i) ∪ {i}', () => {
@@ -58,9 +59,9 @@ describe('GAT (tfjs)', () => {
     const base: GatSpec = { inFeatures: 6, outFeatures: 4, heads: 2, activation: 'identity' };
     const dense = tfGradients(graph, { ...base, execution: { path: 'dense' } }, 2).g;
     const sparse = tfGradients(graph, { ...base, execution: { path: 'sparse' } }, 2).g;
-    expect(relativeDifference(sparse.out.values, dense.out.values)).toBeLessThan(1e-5);
-    for (const name of Object.keys(dense.params)) expect(relativeDifference(sparse.params[name].values, dense.params[name].values)).toBeLessThan(1e-5);
-    expect(relativeDifference(sparse.features.values, dense.features.values)).toBeLessThan(1e-5);
+    expect(relativeError(sparse.out.values, dense.out.values, { floor: 1e-6 })).toBeLessThan(1e-5);
+    for (const name of Object.keys(dense.params)) expect(relativeError(sparse.params[name].values, dense.params[name].values, { floor: 1e-6 })).toBeLessThan(1e-5);
+    expect(relativeError(sparse.features.values, dense.features.values, { floor: 1e-6 })).toBeLessThan(1e-5);
   });
   it('the edge-list softmax survives large attention logits (exact per-node shift)', () => {
     const graph = randomGraph(50, 120, 1);
@@ -70,7 +71,7 @@ describe('GAT (tfjs)', () => {
     const out = gat.forward(params, H, graph, spec).dataSync();
     expect(out.every(Number.isFinite)).toBe(true);
     const dense = gat.forward(params, H, graph, { ...spec, execution: { path: 'dense' } }).dataSync();
-    expect(relativeDifference(out, dense)).toBeLessThan(1e-5);
+    expect(relativeError(out, dense, { floor: 1e-6 })).toBeLessThan(1e-5);
   });
   it('init: per head W [in, out] and a [2·out]; same seed, same parameters', () => {
     const p = gat.init({ inFeatures: 4, outFeatures: 3, heads: 2 } as GatSpec, 5);

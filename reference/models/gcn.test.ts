@@ -4,7 +4,8 @@ import { GRAPH_2020, choosePath, randomGraph } from '../graph';
 import { gcnForward, gcnGradients, gcnShapes } from '../oracle/graph';
 import { seededInputs, seededParams } from '../oracle/graph-testing';
 import { gcn } from './gcn';
-import { relativeDifference, sumProductGradients, toTensor, toTensors } from './graph-compare';
+import { relativeError } from '../oracle/compare';
+import { sumProductGradients, toTensor, toTensors } from './graph-compare';
 import type { Graph } from '../../harness/contract';
 import type { GcnSpec } from '../graph';
 
@@ -31,16 +32,16 @@ describe('GCN (tfjs)', () => {
     const spec: GcnSpec = { inFeatures: 5, outFeatures: 3, execution: { path } };
     const { p64, H, R, out, grads } = tfGradients(graph, spec, 11, true);
     const o = gcnGradients(p64, H, graph, spec, R);
-    expect(relativeDifference(out, o.out.data)).toBeLessThan(1e-4);
-    for (const name of ['W', 'b']) expect(relativeDifference(grads[name], o.params[name].data)).toBeLessThan(1e-3);
-    expect(relativeDifference(grads.features, o.features.data)).toBeLessThan(1e-3);
+    expect(relativeError(out, o.out.data, { floor: 1e-6 })).toBeLessThan(1e-4);
+    for (const name of ['W', 'b']) expect(relativeError(grads[name], o.params[name].data, { floor: 1e-6 })).toBeLessThan(1e-3);
+    expect(relativeError(grads.features, o.features.data, { floor: 1e-6 })).toBeLessThan(1e-3);
   });
   it('dense and sparse paths agree to 1e-5 (forward and gradients, identity σ)', () => {
     const graph = randomGraph(300, 1200, 3);
     const dense = tfGradients(graph, { inFeatures: 8, outFeatures: 4, activation: 'identity', execution: { path: 'dense' } }, 5, false);
     const sparse = tfGradients(graph, { inFeatures: 8, outFeatures: 4, activation: 'identity', execution: { path: 'sparse' } }, 5, false);
-    expect(relativeDifference(sparse.out, dense.out)).toBeLessThan(1e-5);
-    for (const name of ['W', 'features']) expect(relativeDifference(sparse.grads[name], dense.grads[name])).toBeLessThan(1e-5);
+    expect(relativeError(sparse.out, dense.out, { floor: 1e-6 })).toBeLessThan(1e-5);
+    for (const name of ['W', 'features']) expect(relativeError(sparse.grads[name], dense.grads[name], { floor: 1e-6 })).toBeLessThan(1e-5);
   });
   it('the identity option keeps negative outputs, ReLU does not', () => {
     const spec: GcnSpec = { inFeatures: 3, outFeatures: 2 };
@@ -51,7 +52,7 @@ describe('GCN (tfjs)', () => {
     expect(Math.min(...lin)).toBeLessThan(0);
     expect(Array.from(relu)).toEqual(Array.from(lin, (x) => Math.max(0, x)));
     const oracle = gcnForward(seededParams(gcnShapes(spec), 2), seededInputs(GRAPH_2020, 3, 2, 2).H, GRAPH_2020, { ...spec, activation: 'identity' });
-    expect(relativeDifference(lin, oracle.data)).toBeLessThan(1e-5);
+    expect(relativeError(lin, oracle.data, { floor: 1e-6 })).toBeLessThan(1e-5);
   });
   it('init: W [in, out] Glorot, same seed same parameters, b only when asked', () => {
     const a = gcn.init({ inFeatures: 4, outFeatures: 6 }, 1), b = gcn.init({ inFeatures: 4, outFeatures: 6 }, 1);

@@ -1,6 +1,7 @@
 /**
- * Bridges between the float64 oracle's `{ shape, data }` arrays and tfjs tensors, and the
- * comparison every graph test and check uses.
+ * Bridges between the float64 oracle's `{ shape, data }` arrays and tfjs tensors, and autodiff
+ * of a graph layer for the graph tests (they compare with reference/oracle/compare.ts
+ * `relativeError`, floor 1e-6, as the graph checks do).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Graph, GraphLayer, GraphLayerSpec, Params } from '../../harness/contract';
@@ -9,21 +10,6 @@ import type { NamedTensors64, Tensor64 } from '../oracle/graph-common';
 export const toTensor = (t: Tensor64): tf.Tensor => tf.tensor(Float32Array.from(t.data), t.shape);
 export const toTensors = (p: NamedTensors64): Params => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, toTensor(v)]));
 export const toTensor64 = (t: tf.Tensor): Tensor64 => ({ shape: [...t.shape], data: Float64Array.from(t.dataSync()) });
-
-/**
- * Scale-relative difference: max_k |actual_k − expected_k| / max_k |expected_k| (floor
- * 1e-6), so a float32 result is judged against the size of the float64 answer.
- */
-export function relativeDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  if (actual.length !== expected.length) return Infinity;
-  let diff = 0, scale = 1e-6;
-  for (let k = 0; k < expected.length; k++) {
-    const d = Math.abs(actual[k] - expected[k]);
-    diff = Number.isNaN(d) ? Infinity : Math.max(diff, d);
-    scale = Math.max(scale, Math.abs(expected[k]));
-  }
-  return diff / scale;
-}
 
 export interface SumProductGradients {
   out: { shape: number[]; values: Float32Array };

@@ -39,7 +39,7 @@ export interface GradCheckReport {
 }
 
 /** |a − n| / max(1e-8, |a| + |n|) */
-export function relativeError(analytic: number, numeric: number): number {
+export function symmetricRelativeError(analytic: number, numeric: number): number {
   return Math.abs(analytic - numeric) / Math.max(1e-8, Math.abs(analytic) + Math.abs(numeric));
 }
 
@@ -79,7 +79,7 @@ export function gradCheck(
     for (const index of indices) {
       const analytic = grads[name].data[index];
       const numeric = centralDifference(loss, p.data, index, h, order);
-      const relError = relativeError(analytic, numeric);
+      const relError = symmetricRelativeError(analytic, numeric);
       report.checked++;
       report.perParam[name] = Math.max(report.perParam[name], relError);
       if (relError >= report.maxRelError) {

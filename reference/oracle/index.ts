@@ -32,7 +32,11 @@ export { randomParams } from './random';
 export { mat } from './mat';
 
 // gradient checking
-export { gradCheck, centralDifference, relativeError } from './grad-check';
+export { gradCheck, centralDifference, symmetricRelativeError } from './grad-check';
+
+// comparing an answer with the oracle's
+export { relativeError } from './compare';
+export type { RelativeErrorOptions } from './compare';
 export type { GradCheckOptions, GradCheckReport, GradCheckEntry } from './grad-check';
 
 // graph layers (GCN, GAT): forward and hand-derived backward over the edge list

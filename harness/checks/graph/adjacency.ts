@@ -8,7 +8,8 @@ import type { Check, CheckContext, CheckOutcome } from '../types';
 import { ADJACENCY_VARIANTS, normalisedAdjacency, toRows } from '../../../reference/graph';
 import type { AdjacencyVariant, Matrix } from '../../../reference/graph';
 import { tensor64 } from '../../../reference/oracle/graph';
-import { FORWARD_TOLERANCE, assignmentGraph, fmtError, graphMeta, notSubmitted, probeGraph, relativeError, runForward } from './support';
+import { FORWARD_TOLERANCE, assignmentGraph, fmtError, graphMeta, notSubmitted, probeGraph, runForward } from './support';
+import { relativeError } from '../../../reference/oracle/compare';
 
 const WHAT: Record<AdjacencyVariant, { message: string; fix: string }> = {
   symmetric: { message: 'Â = D̃^{-1/2}(A + I)D̃^{-1/2}', fix: '' },
@@ -32,10 +33,10 @@ export const adjacencyCheck: Check = {
       const got = await runForward(ctx, 'gcn', spec, { W: identity(n) }, identity(n), graph);
       if ('outcome' in got) return got.outcome;
       const expected = normalisedAdjacency(graph);
-      const error = relativeError(got.value.data, expected.data);
+      const error = relativeError(got.value.data, expected.data, { floor: 1e-6 });
       if (error <= FORWARD_TOLERANCE) continue;
       const match = ADJACENCY_VARIANTS.filter((v) => v !== 'symmetric')
-        .map((v) => ({ v, error: relativeError(got.value.data, normalisedAdjacency(graph, v).data) }))
+        .map((v) => ({ v, error: relativeError(got.value.data, normalisedAdjacency(graph, v).data, { floor: 1e-6 }) }))
         .sort((a, b) => a.error - b.error)[0];
       const diagnosed = match && match.error <= FORWARD_TOLERANCE;
       const i = toRows(expected).findIndex((r) => r.filter((x) => x !== 0).length > 2);

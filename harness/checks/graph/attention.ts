@@ -10,7 +10,8 @@ import type { Graph } from '../../contract';
 import type { Check, CheckContext, CheckOutcome } from '../types';
 import type { NamedTensors64, Tensor64 } from '../../../reference/oracle/graph';
 import { gcnForward, tensor64 } from '../../../reference/oracle/graph';
-import { FORWARD_TOLERANCE, fmtError, graphMeta, notSubmitted, oracleForward, preview, probeGraph, relativeError, runForward, seeded } from './support';
+import { FORWARD_TOLERANCE, fmtError, graphMeta, notSubmitted, oracleForward, preview, probeGraph, runForward, seeded } from './support';
+import { relativeError } from '../../../reference/oracle/compare';
 
 const SPEC = { inFeatures: 3, outFeatures: 4, activation: 'identity' as const };
 
@@ -27,7 +28,7 @@ export const attentionNormalisedCheck: Check = {
     const got = await runForward(ctx, 'gat', SPEC, params, H, graph);
     if ('outcome' in got) return got.outcome;
     const expected = oracleForward('gat', params, H, graph, SPEC);    // every row = W h
-    const error = relativeError(got.value.data, expected.data);
+    const error = relativeError(got.value.data, expected.data, { floor: 1e-6 });
     if (error <= FORWARD_TOLERANCE) return { status: 'passed' };
     return {
       status: 'failed',
@@ -57,14 +58,14 @@ export const attentionMaskedCheck: Check = {
     const got = await runForward(ctx, 'gat', SPEC, params, H, graph);
     if ('outcome' in got) return got.outcome;
     const expected = oracleForward('gat', params, H, graph, SPEC);    // mean of W h_j over N(i) ∪ {i}
-    const error = relativeError(got.value.data, expected.data);
+    const error = relativeError(got.value.data, expected.data, { floor: 1e-6 });
     if (error <= FORWARD_TOLERANCE) return { status: 'passed' };
     const variants: Array<{ id: string; message: string; fix: string; out: Tensor64 }> = [
       { id: 'gat.no-mask', message: 'attends to every node of the graph', fix: 'mask j ∉ N(i) ∪ {i} (e_ij = −∞) before the softmax', out: oracleForward('gat', params, H, complete(graph.numNodes), SPEC) },
       { id: 'gat.no-self-attention', message: 'attends to N(i) without i itself', fix: 'include j = i: N(i) ∪ {i}', out: oracleForward('gat', params, H, graph, SPEC, { selfLoops: false }) },
       { id: 'gat.sum-not-softmax', message: 'sums exp(e_ij) without normalising', fix: 'divide by Σ_k exp(e_ik): a softmax over N(i) ∪ {i}', out: gcnForward(params, H, graph, SPEC, { adjacency: 'unnormalised' }) },
     ];
-    const match = variants.map((v) => ({ ...v, error: relativeError(got.value.data, v.out.data) })).sort((a, b) => a.error - b.error)[0];
+    const match = variants.map((v) => ({ ...v, error: relativeError(got.value.data, v.out.data, { floor: 1e-6 }) })).sort((a, b) => a.error - b.error)[0];
     const diagnosed = match.error <= FORWARD_TOLERANCE;
     return {
       status: 'failed',

@@ -6,7 +6,8 @@
 import type { Graph, GraphLayerSpec, GraphModelName } from '../../contract';
 import type { Diagnosis } from '../../results/types';
 import type { NamedTensors64, Tensor64 } from '../../../reference/oracle/graph';
-import { FORWARD_TOLERANCE, oracleForward, relativeError } from './support';
+import { FORWARD_TOLERANCE, oracleForward } from './support';
+import { relativeError } from '../../../reference/oracle/compare';
 
 export interface GraphMistake {
   id: string;
@@ -60,7 +61,7 @@ export function diagnoseGraph(model: GraphModelName, params: NamedTensors64, H: 
   (Diagnosis & { fix: string }) | undefined {
   let best: (Diagnosis & { fix: string }) | undefined;
   for (const m of MISTAKES[model]) {
-    const error = relativeError(actual.data, m.forward(params, H, graph, spec).data);
+    const error = relativeError(actual.data, m.forward(params, H, graph, spec).data, { floor: 1e-6 });
     if (error <= 10 * FORWARD_TOLERANCE && (!best || error < best.error)) best = { id: m.id, message: m.message, fix: m.fix, error };
   }
   return best;

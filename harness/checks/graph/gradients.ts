@@ -8,8 +8,9 @@ import type { GraphModelName } from '../../contract';
 import type { Check, CheckContext, CheckOutcome } from '../types';
 import {
   FORWARD_TOLERANCE, GRADIENT_TOLERANCE, PROBE_SPECS, fmtError, fromWireTensor, graphMeta, kinkMargin, notSubmitted, oracleGradients,
-  probeGraph, probeParams, relativeError, runGrads, seeded,
+  probeGraph, probeParams, runGrads, seeded,
 } from './support';
+import { relativeError } from '../../../reference/oracle/compare';
 
 const KINK_MARGIN = 1e-3;
 
@@ -33,12 +34,12 @@ export function gradientsCheck(model: GraphModelName): Check {
       const got = await runGrads(ctx, model, spec, params, H, graph, R);
       if ('outcome' in got) return got.outcome;
       const expected = oracleGradients(model, params, H, graph, spec, R);
-      const forwardError = relativeError(got.value.output.values, expected.out.data);
+      const forwardError = relativeError(got.value.output.values, expected.out.data, { floor: 1e-6 });
       if (forwardError > FORWARD_TOLERANCE) {
         return { status: 'failed', expected: 'a correct forward to differentiate', actual: `forward relative error ${fmtError(forwardError)}`, hint: `fix ${model}.forward first (see the forward checks); its gradients follow from it` };
       }
-      const errors: Array<[string, number]> = Object.keys(expected.params).map((n) => [n, got.value.grads[n] ? relativeError(got.value.grads[n].values, expected.params[n].data) : Infinity]);
-      errors.push(['features', relativeError(fromWireTensor(got.value.features).data, expected.features.data)]);
+      const errors: Array<[string, number]> = Object.keys(expected.params).map((n) => [n, got.value.grads[n] ? relativeError(got.value.grads[n].values, expected.params[n].data, { floor: 1e-6 }) : Infinity]);
+      errors.push(['features', relativeError(fromWireTensor(got.value.features).data, expected.features.data, { floor: 1e-6 })]);
       const bad = errors.filter(([, e]) => !(e <= GRADIENT_TOLERANCE));
       if (!bad.length) return { status: 'passed', note: `max relative error ${Math.max(...errors.map(([, e]) => e)).toExponential(1)}` };
       return {

@@ -62,9 +62,6 @@ export const toWireTensor = (t: Tensor64): WireTensor => ({ shape: [...t.shape],
 export const toWireParams = (p: NamedTensors64): WireParams => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, toWireTensor(v)]));
 export const fromWireTensor = (w: WireTensor): Tensor64 => ({ shape: [...w.shape], data: Float64Array.from(w.values) });
 
-/** max |a − e| / max |e| (floor 1e-6); Infinity on a length mismatch or NaN — the graph tests' own comparison. */
-export { relativeDifference as relativeError } from '../../../reference/models/graph-compare';
-
 export { FORWARD_TOLERANCE, GRADIENT_TOLERANCE } from '../tolerances';
 
 export const preview = (data: ArrayLike<number>, n = 4) => `[${Array.from(data).slice(0, n).map((v) => v.toFixed(4)).join(', ')}${data.length > n ? ', …' : ''}]`;

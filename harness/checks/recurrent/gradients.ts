@@ -5,6 +5,7 @@
  */
 import { makeRng } from '../../../reference/data/rng';
 import { oracle } from '../../../reference/oracle';
+import { relativeError } from '../../../reference/oracle/compare';
 import type { OracleParams } from '../../../reference/oracle/types';
 import type { RecurrentSpec, SequenceModelName } from '../../contract';
 import type { GradsResult, HandGradientsResult } from '../../worker/ops/recurrent';
@@ -22,22 +23,17 @@ const T = 5;
 const BATCH = 4;
 
 /**
- * The worst parameter: max |a − e| over its entries, relative to the larger of its own
- * largest expected entry and 1 % of the largest expected entry of any parameter.
+ * The worst parameter: its relativeError with floor 1 % of the largest (finite) expected
+ * entry of any parameter, so a parameter whose gradient is tiny is judged against the others'.
  */
 export function gradientError(actual: WireParams, expected: OracleParams): { name: string; error: number } {
   let global = 0;
-  for (const m of Object.values(expected)) for (const v of m.data) global = Math.max(global, Math.abs(v));
+  for (const m of Object.values(expected)) for (const v of m.data) if (Number.isFinite(v)) global = Math.max(global, Math.abs(v));
+  const floor = Math.max(1e-2 * global, 1e-12);
   let worst = { name: '', error: 0 };
   for (const [name, e] of Object.entries(expected)) {
     const a = actual[name];
-    let error: number;
-    if (!a || a.values.length !== e.data.length) error = Infinity;
-    else {
-      let diff = 0, scale = Math.max(1e-2 * global, 1e-12);
-      e.data.forEach((v, k) => { diff = Math.max(diff, Math.abs(a.values[k] - v)); scale = Math.max(scale, Math.abs(v)); });
-      error = Number.isFinite(diff) ? diff / scale : Infinity;
-    }
+    const error = a ? relativeError(a.values, e.data, { floor }) : Infinity;
     if (!(error <= worst.error)) worst = { name, error };
   }
   return worst;
@@ -67,7 +63,7 @@ export function autodiffCheck(model: SequenceModelName): Check {
       if ('outcome' in res) return res.outcome;
       const expected = oracle[model].lossAndGradients(params, tokens, targets, oracleSpec(ctx, spec));
       const worst = gradientError(res.value.grads, expected.grads);
-      const lossError = Math.abs(res.value.loss - expected.loss) / Math.max(1, Math.abs(expected.loss));
+      const lossError = relativeError([res.value.loss], [expected.loss], { floor: 1 });
       const forwardError = logProbError({ shape: res.value.output.shape, data: res.value.output.values }, expected.logits);
       if (worst.error <= GRADIENT_TOLERANCE && lossError <= GRADIENT_TOLERANCE && forwardError <= FORWARD_TOLERANCE) return { status: 'passed', note: `worst ${worst.name}: ${worst.error.toExponential(1)}` };
       return {

@@ -15,7 +15,9 @@ import type { WireParams, WireTensor } from '../../sandbox/types';
 import { fromWire } from '../../worker/wire';
 import { call, notSubmitted } from '../recurrent/support';
 import type { Check } from '../types';
-import { flat3, fmtShape, PROBE_SPECS, probeTextParams, probeTextTokens, relativeError, textMeta, to64 } from './support';
+import { flat3, fmtShape, PROBE_SPECS, probeTextParams, probeTextTokens, textMeta, to64 } from './support';
+// text compares scale-free: floor 1e-12 only keeps an all-zero expected tensor from dividing by zero
+import { relativeError } from '../../../reference/oracle/compare';
 
 import { FORWARD_TOLERANCE as TEXT_FORWARD_TOLERANCE, GRADIENT_TOLERANCE as TEXT_GRADIENT_TOLERANCE } from '../tolerances';
 
@@ -43,7 +45,7 @@ export const contractCheck: Check = {
       }
       const b = await call(ctx, 'text.init', { spec, seed: ctx.seed }, 'models.textGenerator.init');
       if ('outcome' in b) return b.outcome;
-      const differs = Object.keys(want).filter((n) => relativeError(b.value.params[n].values, a.value.params[n].values) !== 0);
+      const differs = Object.keys(want).filter((n) => relativeError(b.value.params[n].values, a.value.params[n].values, { floor: 1e-12 }) !== 0);
       if (differs.length) return { status: 'failed', expected: 'the same parameters for the same seed', actual: `${differs.join(', ')} differ between two calls with seed ${ctx.seed}`, hint: 'draw the initial values from a generator seeded with `seed` (e.g. tf.randomUniform(shape, lo, hi, "float32", seed))' };
     }
     return { status: 'passed' };
@@ -62,7 +64,7 @@ export const forwardCheck: Check = {
       const res = await call(ctx, 'text.forward', { spec, params, tokens }, 'models.textGenerator.forward');
       if ('outcome' in res) return res.outcome;
       const expected = flat3(forward64(to64(params), spec.numLayers, tokens));
-      const error = relativeError(res.value.logits.values, expected);
+      const error = relativeError(res.value.logits.values, expected, { floor: 1e-12 });
       if (!(error < TEXT_FORWARD_TOLERANCE)) {
         return { status: 'failed', expected: `logits [${B}, ${T}, ${spec.vocabSize}] within relative error ${TEXT_FORWARD_TOLERANCE}`, actual: `relative error ${error.toExponential(2)} (spec ${JSON.stringify(spec)})`, hint: 'compare your LSTM stack with the equations in reference/models/text-generator.ts: gate order g, i, f, o, weights [out, in] applied as W·x, layer 1 reads layer 0\'s h, the output layer at every step' };
       }
@@ -84,7 +86,7 @@ export const stepCheck: Check = {
     if ('outcome' in full) return full.outcome;
     const stepped = await call(ctx, 'text.steps', { spec, params, tokens }, 'models.textGenerator.step');
     if ('outcome' in stepped) return stepped.outcome;
-    const error = relativeError(stepped.value.logits.values, full.value.logits.values);
+    const error = relativeError(stepped.value.logits.values, full.value.logits.values, { floor: 1e-12 });
     if (error < TEXT_FORWARD_TOLERANCE) return { status: 'passed' };
     // which step first disagrees says what is wrong: t = 0 → the step itself, later → the state
     const V = spec.vocabSize;
@@ -92,7 +94,7 @@ export const stepCheck: Check = {
     for (let t = 0; t < T && first === T; t++) {
       for (let b = 0; b < B; b++) {
         const at = (b * T + t) * V;
-        if (relativeError(stepped.value.logits.values.subarray(at, at + V), full.value.logits.values.subarray(at, at + V)) >= TEXT_FORWARD_TOLERANCE) { first = t; break; }
+        if (relativeError(stepped.value.logits.values.subarray(at, at + V), full.value.logits.values.subarray(at, at + V), { floor: 1e-12 }) >= TEXT_FORWARD_TOLERANCE) { first = t; break; }
       }
     }
     return {
@@ -127,7 +129,7 @@ export const gradientsCheck: Check = {
     const res = await call(ctx, 'text.grads', { spec, params, tokens, targets }, 'models.textGenerator.forward');
     if ('outcome' in res) return res.outcome;
     const expected = referenceGradients(params, spec, tokens, targets);
-    const bad = Object.keys(expected).map((n) => ({ n, e: relativeError(res.value.grads[n]?.values ?? [], expected[n]) })).filter((r) => !(r.e < TEXT_GRADIENT_TOLERANCE));
+    const bad = Object.keys(expected).map((n) => ({ n, e: relativeError(res.value.grads[n]?.values ?? [], expected[n], { floor: 1e-12 }) })).filter((r) => !(r.e < TEXT_GRADIENT_TOLERANCE));
     if (!bad.length) return { status: 'passed' };
     return {
       status: 'failed', expected: `every gradient within relative error ${TEXT_GRADIENT_TOLERANCE}`,

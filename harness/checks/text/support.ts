@@ -1,7 +1,7 @@
 /**
  * What the text-generator checks share: check metadata, the probe specs, seeded probe
- * parameters and tokens, float64 views of wire tensors, the relative error they all use,
- * and the profile's text section with its defaults.
+ * parameters and tokens, float64 views of wire tensors, and the profile's text section with
+ * its defaults.
  */
 import { makeRng } from '../../../reference/data/rng';
 import { textGeneratorShapes } from '../../../reference/models/text-generator';
@@ -43,19 +43,6 @@ export function probeTextTokens(spec: TextGeneratorSpec, B: number, T: number, s
 
 export function to64(params: WireParams): Params64 {
   return Object.fromEntries(Object.entries(params).map(([k, w]) => [k, { shape: [...w.shape], values: Float64Array.from(w.values) }]));
-}
-
-/** max |a − b| / max |b|: one number per comparison, scale-free. */
-export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  if (actual.length !== expected.length) return Infinity;
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < expected.length; k++) {
-    const d = Math.abs(actual[k] - expected[k]);
-    num = Number.isNaN(d) ? Infinity : Math.max(num, d);
-    den = Math.max(den, Math.abs(expected[k]));
-  }
-  return num / Math.max(den, 1e-12);
 }
 
 export const flat3 = (x: Float64Array[][]): Float64Array => Float64Array.from(x.flatMap((row) => row.flatMap((z) => Array.from(z))));
