@@ -2,10 +2,11 @@
  * An endless loop inside forward: the op is stopped at its time limit (the child is killed),
  * the check is `timed-out` with a hint, and the next check runs in a fresh process.
  */
+import { opFailure } from '../harness/checks/op-failure';
 import type { Check } from '../harness/checks/types';
 import { gradeSubmission } from '../harness/grade';
 import type { Profile } from '../harness/profiles/types';
-import { explainFailure, openSandboxed, SandboxedHandle } from '../harness/sandbox';
+import { openSandboxed, SandboxedHandle } from '../harness/sandbox';
 import { removeThrowaways, SPEC, throwaway, TINY_MODEL } from './helpers/throwaway';
 
 const profile = { name: 'robustness', rubric: { '*': 1 }, limits: { checkTimeoutMs: 60_000, memoryMb: 512 } } as unknown as Profile;
@@ -14,7 +15,7 @@ const forwardRuns = (model: string): Check => ({
   id: `${model}.forward.runs`, title: `${model} forward runs`, part: 'part1', subject: model, hidden: false, timeoutMs: 0,
   async run({ handle }) {
     const out = await handle.call('probe.forward', { model, spec: SPEC, seed: 1, tokens: [[1, 2]] }, { timeoutMs: 1_500 });
-    return out.status === 'ok' ? { status: 'passed' } : explainFailure(out, `models.${model}.forward`);
+    return out.status === 'ok' ? { status: 'passed' } : opFailure(out, `models.${model}.forward`);
   },
 });
 

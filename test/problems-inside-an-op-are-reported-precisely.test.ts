@@ -4,7 +4,8 @@
  * the op's answer; `throw 42` and a non-tensor result are errors with a specific cause.
  * All from one sandboxed process that keeps serving ops after each problem.
  */
-import { explainFailure, openSandboxed } from '../harness/sandbox';
+import { opFailure } from '../harness/checks/op-failure';
+import { openSandboxed } from '../harness/sandbox';
 import type { OpOutcome, SubmissionHandle } from '../harness/sandbox';
 import type { ProbeForwardResult } from '../harness/worker/ops/describe';
 import { removeThrowaways, SPEC, throwaway, TINY_MODEL } from './helpers/throwaway';
@@ -87,7 +88,7 @@ it('a wrong parameter shape from init is visible: W_ph should be [K, H] = [3, 4]
 it('throw 42 is an error that says a number was thrown', async () => {
   const out = await forward('biLSTM');
   expect(out.status === 'errored' && out.error).toEqual({ cause: 'threw', name: 'non-Error', message: 'threw the number 42 instead of an Error', stack: undefined });
-  expect(out.status === 'errored' && explainFailure(out, 'models.biLSTM.forward')).toMatchObject({ status: 'errored', cause: 'threw', message: 'models.biLSTM.forward: threw the number 42 instead of an Error' });
+  expect(out.status === 'errored' && opFailure(out, 'models.biLSTM.forward')).toMatchObject({ status: 'errored', cause: 'threw', message: 'models.biLSTM.forward: threw the number 42 instead of an Error' });
 });
 
 it('a non-tensor result is bad-output; a missing part is not-submitted', async () => {

@@ -8,7 +8,7 @@ import type { TimeGateParams } from '../contract';
 import { diagnoseTimeGate } from '../diagnosis';
 import type { TimeGateCase } from '../diagnosis';
 import type { TimeGateResult } from '../worker/ops/recurrent';
-import { call, notSubmitted } from './recurrent/support';
+import { call, notSubmitted } from './op-failure';
 import type { Check } from './types';
 
 import { TIME_GATE_TOLERANCE } from './tolerances';

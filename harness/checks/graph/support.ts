@@ -13,7 +13,7 @@ import { ASSIGNMENT_GRAPHS, randomGraph, randomValues } from '../../../reference
 import type { AdjacencyVariant } from '../../../reference/graph';
 import { gatForward, gatGradients, gatKinkMargins, gatShapes, gcnForward, gcnGradients, gcnPreActivation, gcnShapes, tensor64 } from '../../../reference/oracle/graph';
 import type { GatOracleOptions, GraphOracleGradients, NamedTensors64, Tensor64 } from '../../../reference/oracle/graph';
-import { call, notSubmitted } from '../recurrent/support';
+import { call, notSubmitted } from '../op-failure';
 
 export { call, notSubmitted };
 

@@ -12,7 +12,8 @@ import type { ForwardCase } from '../../diagnosis';
 import type { ForwardResult } from '../../worker/ops/recurrent';
 import type { Check, CheckContext, CheckOutcome } from '../types';
 import { recurrentMeta } from './meta';
-import { call, gruConvention, hasShapes, initParams, notSubmitted, oracleSpec, probeParams, probeSpecs, probeTokens, toMat, toWireParams } from './support';
+import { gruConvention, hasShapes, initParams, oracleSpec, probeParams, probeSpecs, probeTokens, toMat, toWireParams } from './support';
+import { call, notSubmitted } from '../op-failure';
 
 import { FORWARD_TOLERANCE } from '../tolerances';
 

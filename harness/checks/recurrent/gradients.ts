@@ -14,7 +14,8 @@ import type { Check, CheckContext } from '../types';
 import { logProbError } from '../../diagnosis';
 import { FORWARD_TOLERANCE } from './forward';
 import { recurrentMeta } from './meta';
-import { call, gruConvention, notSubmitted, opFailure, oracleSpec, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
+import { gruConvention, oracleSpec, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
+import { call, notSubmitted, opFailure } from '../op-failure';
 
 import { GRADIENT_TOLERANCE } from '../tolerances';
 

@@ -16,7 +16,8 @@ import { FORWARD_TOLERANCE } from '../tolerances';
 import type { Check, CheckContext } from '../types';
 import { expectedLogits } from './forward';
 import { recurrentMeta } from './meta';
-import { call, gruConvention, notSubmitted, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
+import { gruConvention, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
+import { call, notSubmitted } from '../op-failure';
 
 /** A seed only the holder of the secret can compute: sha256(secret, check id) → 0 … 2³¹−1. */
 export function hiddenSeed(secret: string, id: string): number {

@@ -7,7 +7,8 @@ import type { SequenceModelName } from '../../contract';
 import type { ForwardResult, GradsResult, Hygiene } from '../../worker/ops/recurrent';
 import type { Check, CheckContext, CheckOutcome } from '../types';
 import { recurrentMeta } from './meta';
-import { call, gruConvention, notSubmitted, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
+import { gruConvention, probeParams, probeSpecs, probeTokens, toWireParams } from './support';
+import { call, notSubmitted } from '../op-failure';
 
 /**
  * Hygiene of a forward call, then of a tf.grads call on the same probe. `judge` says what is

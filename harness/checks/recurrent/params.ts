@@ -6,7 +6,8 @@ import { oracle, lstmParamCount } from '../../../reference/oracle';
 import type { RecurrentSpec, SequenceModelName } from '../../contract';
 import type { WireParams } from '../../sandbox/types';
 import type { Check, CheckContext, CheckOutcome } from '../types';
-import { fmtShape, gruConvention, initParams, notSubmitted, probeSpecs } from './support';
+import { fmtShape, gruConvention, initParams, probeSpecs } from './support';
+import { notSubmitted } from '../op-failure';
 import { recurrentMeta } from './meta';
 
 function shapeDifferences(params: WireParams, expected: Record<string, number[]>): string[] {

@@ -1,7 +1,7 @@
 /**
  * What every recurrent check shares: the specs it probes with, seeded probe parameters and
  * tokens, conversions between wire tensors and the oracle's float64 matrices, and the
- * mapping of a failed op onto a check outcome.
+ * cached init op (failed ops are worded by ../op-failure.ts).
  */
 import { makeRng } from '../../../reference/data/rng';
 import { datasetInfo } from '../../../reference/data';
@@ -10,6 +10,7 @@ import type { RecurrentSpec, SequenceModelName, TimeGateParams } from '../../con
 import type { Profile } from '../../profiles/types';
 import type { OpOutcome, SubmissionHandle, WireParams, WireTensor } from '../../sandbox/types';
 import type { CheckContext, CheckOutcome } from '../types';
+import { opFailure } from '../op-failure';
 import type { OpArgs, OpName, OpResult } from '../../worker/protocol';
 
 /** The gate probed for the time-gated LSTM: s > 1, so t < s occurs and a truncating % shows; open 80 % of the time so most steps count. */
@@ -84,38 +85,6 @@ export function hasShapes(params: WireParams, shapes: Record<string, number[]>):
 }
 
 export const fmtShape = (s: number[] | undefined) => (s ? `[${s.join(', ')}]` : 'missing');
-
-/** A failed op as a check outcome (not submitted, threw, timed out…). */
-export function opFailure(outcome: Exclude<OpOutcome<unknown>, { status: 'ok' }>, what: string): CheckOutcome {
-  if (outcome.status === 'timed-out') {
-    return { status: 'timed-out', limitMs: outcome.limitMs, hint: `${what} did not return within ${outcome.limitMs} ms: look for an endless loop or work that grows with T².` };
-  }
-  const e = outcome.error;
-  const notSubmitted = e.cause === 'not-submitted' || e.name === 'NotSubmitted';
-  return {
-    status: 'errored',
-    cause: notSubmitted ? 'not-submitted' : e.cause,
-    message: `${what}: ${e.message}`,
-    hint: notSubmitted
-      ? 'not submitted: export it under the contract\'s name in your default export (see submissions/README.md)'
-      : e.cause === 'bad-output' ? 'return what the contract asks for (see harness/contract.ts)' : `fix the ${e.cause === 'threw' ? 'exception' : e.cause} first; the stack is in the report`,
-  };
-}
-
-/** Calls an op; an ok outcome gives its value, anything else a ready check outcome. */
-export async function call<K extends OpName>(ctx: CheckContext, op: K, args: OpArgs<K>, what: string, timeoutMs = ctx.profile.limits.checkTimeoutMs): Promise<{ value: OpResult<K> } | { outcome: CheckOutcome }> {
-  const outcome = await ctx.handle.call(op, args, { timeoutMs });
-  return outcome.status === 'ok' ? { value: outcome.value } : { outcome: opFailure(outcome, what) };
-}
-
-/** The part is not in the submission's default export: no op needed to say so. */
-export function notSubmitted(handle: SubmissionHandle, part: string): CheckOutcome | undefined {
-  if (handle.info.provides.includes(part)) return undefined;
-  return {
-    status: 'errored', cause: 'not-submitted', message: `${part} is not submitted`,
-    hint: `not submitted: add ${part === 'timeGate' ? 'timeGate' : `models.${part}`} to your default export (see submissions/README.md)`,
-  };
-}
 
 /** init(spec, seed) once per handle, model, spec and seed: several checks read the same parameters. */
 const initCache = new WeakMap<SubmissionHandle, Map<string, Promise<OpOutcome<{ params: WireParams }>>>>();

@@ -10,7 +10,7 @@ import { ops } from '../../worker/ops';
 import type { Profile } from '../../profiles/types';
 import type { Check } from '../types';
 import { recurrentMeta } from './meta';
-import { call, notSubmitted } from './support';
+import { call, notSubmitted } from '../op-failure';
 import type { TimeGateParams } from '../../contract';
 
 /** What the check reads of the `train` op's answer. */

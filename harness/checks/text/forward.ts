@@ -13,7 +13,7 @@ import { forward64 } from '../../../reference/text/float64';
 import type { TextForwardResult, TextGradsResult } from '../../worker/ops/text';
 import type { WireParams, WireTensor } from '../../sandbox/types';
 import { fromWire } from '../../worker/wire';
-import { call, notSubmitted } from '../recurrent/support';
+import { call, notSubmitted } from '../op-failure';
 import type { Check } from '../types';
 import { flat3, fmtShape, PROBE_SPECS, probeTextParams, probeTextTokens, textMeta, to64 } from './support';
 // text compares scale-free: floor 1e-12 only keeps an all-zero expected tensor from dividing by zero

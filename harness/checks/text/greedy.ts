@@ -5,7 +5,7 @@
  * tie, not an error.
  */
 import { step64, type State64 } from '../../../reference/text/float64';
-import { call, notSubmitted } from '../recurrent/support';
+import { call, notSubmitted } from '../op-failure';
 import type { Check } from '../types';
 import { PROBE_SPECS, probeTextParams, probeTextTokens, textMeta, to64 } from './support';
 

@@ -12,7 +12,7 @@
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import type { TemperatureConvention } from '../../contract';
 import { temperatureProbabilities } from '../../../reference/text/sampling';
-import { call, notSubmitted } from '../recurrent/support';
+import { call, notSubmitted } from '../op-failure';
 import type { Check } from '../types';
 import { temperatureConvention, textMeta, textProfile } from './support';
 

@@ -6,8 +6,7 @@
  */
 import { compileGrammar, FAIRY_GRAMMAR } from '../../../reference/text/grammar';
 import type { TextTrainResult } from '../../worker/ops/text';
-import { opFailure } from '../recurrent/support';
-import { notSubmitted } from '../recurrent/support';
+import { notSubmitted, opFailure } from '../op-failure';
 import type { Check } from '../types';
 import { textMeta, textProfile } from './support';
 
