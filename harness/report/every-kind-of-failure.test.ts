@@ -38,7 +38,7 @@ test.each(['student', 'instructor'] as const)('renders every format for every ki
 test('templates are strict: a missing field is an error, not a blank', () => {
   const vm = buildViewModel([everyFailureResult()], ENV, { audience: 'instructor' });
   const { reproducibility: _dropped, ...withoutRepro } = vm.submissions[0];
-  const context = { pageTitle: 't', audience: 'instructor', generatedAt: vm.generatedAt, reference: null, pointsLost: [], s: { ...withoutRepro, convergence: [] } };
+  const context = { pageTitle: 't', audience: 'instructor', generatedAt: vm.generatedAt, reference: null, s: { ...withoutRepro, convergence: [] } };
   expect(() => renderHtml('submission.hbs', context)).toThrow(
     /report template requires a defined value for \{\{#with\}\} at line \d+, got undefined/);
   const { score: _score, ...withoutScore } = vm.submissions[0];

@@ -22,38 +22,10 @@ export async function submissionHtml(s: Readonly<SubmissionView>, vm: Readonly<R
     audience: vm.audience,
     generatedAt: vm.generatedAt,
     reference: vm.reference,
-    pointsLost: pointsLost(s),
     s: { ...s, convergence },
   });
 }
 
-/**
- * The list a report opens with after its score: every check that cost points, most
- * points first, each a link to its check; a model not handed in at all is one line
- * linking to its folded group.
- */
-export function pointsLost(s: Readonly<SubmissionView>): Array<{ href: string; title: string; lost: number; points: number; why: string }> {
-  const rows: Array<{ href: string; title: string; lost: number; points: number; why: string }> = [];
-  for (const part of s.parts) {
-    for (const subject of part.subjects) {
-      const lost = subject.checks.filter((c) => c.lost > 0);
-      if (!lost.length) continue;
-      if (subject.skippedReason) {
-        rows.push({
-          href: `#subject-${part.part}-${subject.subject}`, title: `${subject.subject} (${lost.length} ${lost.length === 1 ? 'check' : 'checks'})`,
-          lost: round2(lost.reduce((n, c) => n + c.lost, 0)), points: subject.max, why: subject.skippedReason,
-        });
-      } else {
-        for (const c of lost) rows.push({ href: `#check-${c.id}`, title: c.title, lost: c.lost, points: c.points, why: c.statusLabel });
-      }
-    }
-  }
-  return rows.sort((a, b) => b.lost - a.lost);
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 
 export async function overviewHtml(vm: Readonly<ReportViewModel>): Promise<string> {
   const partColumns = [...new Set(vm.submissions.flatMap((s) => s.parts.map((p) => p.part)))].sort();

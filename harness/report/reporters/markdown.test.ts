@@ -27,6 +27,18 @@ describe('summary.md', () => {
     expect(text).toContain('⚠️ lstm · binary-palindrome · T=20: seed 1: diverged');
   });
 
+  test('points lost name the models not handed in, one line each, before the failed checks', () => {
+    const text = md(everyFailureResult());
+    const lost = text.slice(text.indexOf('### Points lost'));
+    expect(lost).toContain('- ⏭️ **gcn (1 check)** — −2 of 2: not submitted: the default export has no models.gcn');
+    expect(lost).toContain('- ⏭️ **textGenerator (2 checks)** — −3 of 3: not submitted: the default export has no models.textGenerator');
+    expect(lost.indexOf('⏭️ **gcn')).toBeLessThan(lost.indexOf('<details>'));
+    // students: a model whose hidden check is redacted is listed check by check
+    const student = md(everyFailureResult(), 'student');
+    expect(student).toContain('- ⏭️ **Text generator step matches forward** — −2 of 2: not submitted: the default export has no models.textGenerator');
+    expect(student).toContain('- ⏭️ **Temperature sampling convention (hidden)** — −1 of 1: skipped (hidden check)');
+  });
+
   test('hidden checks show students only the name and the score', () => {
     const student = md(goodResult(), 'student');
     expect(student).not.toMatch(/SECRET/);

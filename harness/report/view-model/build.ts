@@ -10,7 +10,7 @@
  */
 import { mean } from 'simple-statistics';
 import type { CheckStatus, Environment, MicroBenchmark, SubmissionResult, TrainingRun } from '../../results/types';
-import { checkView, partViews, redactResult } from './checks';
+import { checkView, partViews, pointsLost, redactResult } from './checks';
 import { convergenceViews, leaderboard, overallRatio, uniqueByKey } from './convergence';
 import { clean, deepFreeze, firstLine, fmt, round, uniqueSlugs } from './format';
 import { AUDIENCES, type Audience, type BenchmarkView, type CheckView, type ReportViewModel, type SubmissionView, type TextView, type ViewModelOptions } from './types';
@@ -78,6 +78,7 @@ function submissionView(
     parts,
     checks,
     lostChecks: checks.filter((c) => !c.ok && c.status !== 'skipped').sort((a, b) => b.lost - a.lost),
+    pointsLost: pointsLost(parts),
     counts: {
       passed: count('passed'), failed: count('failed'), errored: count('errored'),
       timedOut: count('timed-out'), skipped: count('skipped'), total: checks.length,

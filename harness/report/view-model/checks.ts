@@ -6,7 +6,7 @@
  */
 import type { CheckResult, CheckStatus, Part, SubmissionResult } from '../../results/types';
 import { clean, firstLine, relativeError, round } from './format';
-import type { Audience, CheckDetails, CheckView, PartView, SubjectView } from './types';
+import type { Audience, CheckDetails, CheckView, PartView, PointsLostRow, SubjectView } from './types';
 
 export const HIDDEN_CHECK_OUTPUT = 'Hidden check: only its name and score are shown to students.';
 
@@ -145,4 +145,33 @@ function subjectViews(part: Part, checks: CheckView[]): SubjectView[] {
       skippedReason: reasons.size === 1 && reason ? reason : null,
     };
   });
+}
+
+/**
+ * What a report lists right after its score: every check that cost points, most points
+ * first, each with the anchor of its check; a model not handed in at all is one row
+ * (`skipped`) with the anchor of its folded group.
+ */
+export function pointsLost(parts: PartView[]): PointsLostRow[] {
+  const rows: PointsLostRow[] = [];
+  for (const part of parts) {
+    for (const subject of part.subjects) {
+      const lost = subject.checks.filter((c) => c.lost > 0);
+      if (!lost.length) continue;
+      if (subject.skippedReason) {
+        rows.push({
+          href: `#subject-${part.part}-${subject.subject}`,
+          title: `${subject.subject} (${lost.length} ${lost.length === 1 ? 'check' : 'checks'})`,
+          lost: round(lost.reduce((n, c) => n + c.lost, 0), 2), points: subject.max, why: subject.skippedReason, skipped: true,
+        });
+      } else {
+        for (const c of lost) {
+          const skipped = c.status === 'skipped';
+          const why = skipped ? (c.redacted ? 'skipped (hidden check)' : c.details?.message ?? 'skipped') : c.statusLabel;
+          rows.push({ href: `#check-${c.id}`, title: c.title, lost: c.lost, points: c.points, why, skipped });
+        }
+      }
+    }
+  }
+  return rows.sort((a, b) => b.lost - a.lost);
 }

@@ -10,6 +10,6 @@ export { band, overallRatio } from './convergence';
 export { clean, escapeMarkdown, fmt, truncate, uniqueSlugs } from './format';
 export { AUDIENCES } from './types';
 export type {
-  Audience, CheckDetails, CheckView, SubjectView, PartView, CurveBand, RunSummary, ConvergenceView, ComparisonView,
+  Audience, CheckDetails, CheckView, SubjectView, PartView, PointsLostRow, CurveBand, RunSummary, ConvergenceView, ComparisonView,
   BenchmarkView, TextView, ReproducibilityView, OverallRatio, SubmissionView, LeaderboardRow, ReportViewModel, ViewModelOptions,
 } from './types';

@@ -50,6 +50,9 @@ export interface SubjectView {
   skippedReason: string | null;
 }
 
+/** One line of "points lost": a check, or a whole model that was not handed in. */
+export interface PointsLostRow { href: string; title: string; lost: number; points: number; why: string; skipped: boolean }
+
 export interface PartView { part: Part; title: string; score: number; max: number; percent: number; checks: CheckView[]; subjects: SubjectView[] }
 
 export interface CurveBand { step: number; mean: number; lo: number; hi: number; n: number }
@@ -151,6 +154,8 @@ export interface SubmissionView {
   checks: CheckView[];
   /** failed/errored/timed-out checks, most points lost first */
   lostChecks: CheckView[];
+  /** every check or not-submitted model that cost points, most first (the report's opening list) */
+  pointsLost: PointsLostRow[];
   counts: { passed: number; failed: number; errored: number; timedOut: number; skipped: number; total: number };
   convergence: ConvergenceView[];
   overallRatio: OverallRatio | null;
