@@ -60,7 +60,6 @@ function message(e: unknown): string {
 
 /** Loading a native package registers the `tensorflow` backend as a side effect. */
 function loadNative(pkg: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(pkg);
 }
 

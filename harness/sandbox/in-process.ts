@@ -46,7 +46,6 @@ export async function openInProcess(submission: DiscoveredSubmission, options: {
   await selectBackend();
   const entryName = basename(submission.entry);
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const inspected = inspectSubmission(defaultExport(require(submission.entry), entryName), entryName);
     const loaded = { ...info, author: inspected.author, provides: inspected.provides, conventions: inspected.conventions, warnings: [...info.warnings, ...inspected.warnings] };
     return { status: 'loaded', handle: new InProcessHandle(loaded, inspected.submission, options.opTimeoutMs ?? 30_000) };

@@ -7,7 +7,7 @@ import { toOpError } from '../../worker/op-error';
 import type { Submission } from '../../contract';
 import type { OpOutcome, SubmissionHandle, SubmissionInfo } from '../../sandbox/types';
 
-export function objectHandle(submission: Submission, name = 'planted', ops: Record<string, (s: Submission, args: any) => unknown> = registry): SubmissionHandle { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function objectHandle(submission: Submission, name = 'planted', ops: Record<string, (s: Submission, args: any) => unknown> = registry): SubmissionHandle {
   const provides = [...Object.keys(submission.models ?? {}), ...(submission.timeGate ? ['timeGate'] : [])];
   const info: SubmissionInfo = { name, dir: `(memory)/${name}`, hash: name, author: submission.author, provides, conventions: { ...(submission.conventions ?? {}) }, warnings: [] };
   return {
