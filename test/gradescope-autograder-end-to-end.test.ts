@@ -6,10 +6,12 @@ import Ajv from 'ajv';
 import JSZip from 'jszip';
 import { main as bundleMain } from '../harness/cli/gradescope-bundle';
 import { writeBundle } from '../harness/gradescope/bundle';
+import { BASE_UID } from '../harness/sandbox/isolation';
 
 const root = join(__dirname, '..');
 const schema = JSON.parse(readFileSync(join(root, 'harness', 'report', 'schema', 'results.schema.json'), 'utf8'));
-const STUDENT_UID = '2000100';
+/** the uid the sandbox gives lane 0 when the grader runs as root: the one setup.sh names and locks out */
+const STUDENT_UID = String(BASE_UID);
 
 /** a student who handed in only the time gate, with a truncating % (a known mistake) */
 const TIME_GATE_ONLY = [
@@ -106,6 +108,7 @@ describe('the Gradescope autograder', () => {
     });
     expect({ status: setup.status, stderr: setup.status === 0 ? '' : setup.stderr.slice(-2000) }).toEqual({ status: 0, stderr: '' });
     expect(setup.stdout).toContain('setup: done (profile quick)');
+    expect(readFileSync(join(ag, 'source', 'setup.sh'), 'utf8')).toContain(`STUDENT_UID=${STUDENT_UID}\n`);
     expect(existsSync(join(ag, 'source', 'node_modules', '@tensorflow', 'tfjs', 'package.json'))).toBe(true);
     expect(existsSync(join(ag, 'source', 'node_modules', 'jest'))).toBe(false);   // no development tools
 
@@ -123,13 +126,15 @@ describe('the Gradescope autograder', () => {
     chmodSync(join(ag, 'run_autograder'), 0o755);
     mkdirSync(join(ag, 'submission'), { recursive: true });
     writeFileSync(join(ag, 'submission', 'index.ts'), TIME_GATE_ONLY);
-    execFileSync(join(ag, 'run_autograder'), [], {
+    const stdout = execFileSync(join(ag, 'run_autograder'), [], {
       cwd: ag,
       // no network for npm: a registry that does not exist
       env: { ...process.env, AUTOGRADER_ROOT: ag, CI: 'true', npm_config_registry: 'http://127.0.0.1:9/', npm_config_offline: 'true' },
-      stdio: 'pipe',
+      encoding: 'utf8',
       timeout: 280_000,
     });
+    // as root (Gradescope, and this test under CI), the student's code runs as its own unprivileged user
+    if (process.getuid?.() === 0) expect(stdout).toMatch(/^isolation: .*own unprivileged user per lane/m);
     const results = validResults(join(ag, 'results', 'results.json'));
     expect(results.max_score).toBeGreaterThan(0);
     expect(results.score).toBeLessThan(results.max_score);
