@@ -15,7 +15,7 @@ import { changedSubmissions, discoverPaths, discoverRoot } from '../discover';
 import type { DiscoveredSubmission } from '../discover';
 import { experimentsForGrade } from '../experiments/for-grade';
 import { gradeAll, loadFailedResult, parseShard, seedKey, shardOf } from '../grade';
-import { listProfiles, loadProfile as readProfile } from '../profiles';
+import { DEFAULT_PROFILE, listProfiles, loadProfile as readProfile } from '../profiles';
 import type { Profile } from '../profiles/types';
 import { clean, writeReports } from '../report';
 import { collectEnvironment } from '../report/environment';
@@ -27,7 +27,6 @@ import { REFERENCE_NAME, referenceSubmission } from '../sandbox/bundle';
 import { PROJECT_ROOT } from '../sandbox/paths';
 
 export const SUBMISSIONS_ROOT = join(PROJECT_ROOT, 'submissions');
-const DEFAULT_PROFILE = 'standard';
 const FALLBACK_PROFILE = 'quick';
 
 interface Options {

@@ -10,8 +10,7 @@
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { mergeRunDirs, writeReports, type Audience } from '../report';
-
-const PROJECT_ROOT = resolve(__dirname, '..', '..');
+import { PROJECT_ROOT } from '../sandbox/paths';
 
 interface Options { merge: string[]; out?: string; audience: Audience; reference?: string }
 

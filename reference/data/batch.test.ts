@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DATASETS, datasetInfo, makeBatch, toEmbeddingIds, toOneHot, toScalar } from './index';
-import type { DatasetName } from '../../harness/profiles/types';
+import type { DatasetName } from './types';
 
 const NAMES = Object.keys(DATASETS) as DatasetName[];
 
