@@ -1,0 +1,336 @@
+/**
+ * The canonical ops answered for a PyTorch submission (grader side): `recurrent.init`,
+ * `recurrent.forward`, `recurrent.grads` and `train`, translated to and from the student's
+ * own parameters with the mapping found for each model, so every check and experiment
+ * runs unchanged with the same ids. The worker (harness/worker/python/worker.py) only
+ * constructs, runs and trains; every number that earns points is judged here or in the
+ * checks.
+ *
+ * Per model, once: inspect the parameters (float64 default dtype, else float32), keep the
+ * input layouts on which the model returns exactly [B, K], propose candidates
+ * (./mapping.ts) and settle them against the oracle (./settle.ts).
+ */
+import { datasetInfo, makeBatch } from '../../reference/data';
+import type { DatasetName } from '../../reference/data/types';
+import { oracle } from '../../reference/oracle';
+import type { Mat, OracleParams } from '../../reference/oracle/types';
+import type { RecurrentSpec, SequenceModelName } from '../contract';
+import { expectedVariant, variantForward } from '../diagnosis';
+import type { Profile } from '../profiles/types';
+import type { OpError, OpOutcome, WireParams, WireTensor } from '../worker/types';
+import type { ForwardArgs, ForwardResult, GradsArgs, GradsResult, InitArgs, InitResult } from '../worker/ops/recurrent';
+import type { TrainArgs, TrainOutcome } from '../worker/train';
+import { derivedSeed } from '../worker/seeds';
+import { canonicalNames, propose } from './mapping';
+import type { Candidate, StudentParam } from './mapping';
+import { drawParams, drawTokens, MATCH_TOLERANCE, settle } from './settle';
+import type { Settled } from './settle';
+import { ctorFor, layoutOrder } from './templates';
+import type { Ctor, Layout, Template } from './templates';
+import { fromStudent, gradsFromStudent, loadProblem, toStudent } from './translate';
+import type { StudentState, StudentTensor } from './translate';
+import type { PyTorchModelMapping } from './types';
+
+export type Request = <T>(op: string, args: unknown, timeoutMs: number) => Promise<OpOutcome<T>>;
+type Dtype = 'float64' | 'float32';
+
+interface Inspected { names: string[]; shapes: number[][]; owners: string[]; values: Record<string, StudentTensor>; dtype: string }
+interface Mapped { settled: Settled; dtype: Dtype; params: StudentParam[]; summary: PyTorchModelMapping; output?: string; candidate?: Candidate; layout?: Layout }
+
+const errored = (error: OpError): OpOutcome<never> => ({ status: 'errored', error, ms: 0 });
+const fail = (cause: OpError['cause'], name: string, message: string) => errored({ cause, name, message });
+
+function wire(m: Mat): WireTensor {
+  return { shape: [...m.shape], dtype: 'float32', values: Float32Array.from(m.data) };
+}
+function toOracle(w: WireParams): OracleParams {
+  const out: OracleParams = {};
+  for (const [name, t] of Object.entries(w)) out[name] = { shape: [...t.shape], data: Float64Array.from(t.values) };
+  return out;
+}
+function studentMat(t: StudentTensor): Mat {
+  return { shape: [...t.shape], data: Float64Array.from(t.values, (v) => (v === null ? Number.NaN : v)) };
+}
+
+export class PyTorchAdapter {
+  private mapped = new Map<SequenceModelName, Promise<Mapped | OpOutcome<never>>>();
+  private shapeCache = new Map<string, Promise<OpOutcome<Inspected>>>();
+
+  constructor(readonly template: Template, readonly profile: Profile, readonly request: Request) {}
+
+  /** The mappings found so far, for the result and the report. */
+  async summaries(): Promise<PyTorchModelMapping[]> {
+    const out: PyTorchModelMapping[] = [];
+    for (const [model, m] of this.mapped) {
+      const got = await m;
+      out.push('status' in got && !('settled' in got)
+        ? { model, status: 'not-run', pairs: [], problem: got.status === 'errored' ? got.error.message : 'timed out' }
+        : { ...(got as Mapped).summary, ...((got as Mapped).output ? { output: (got as Mapped).output } : {}) });
+    }
+    return out;
+  }
+
+  private dataset(model: SequenceModelName): DatasetName | undefined {
+    return this.profile.sanity[model]?.dataset;
+  }
+
+  private expected(model: SequenceModelName, params: OracleParams, tokens: number[][], spec: RecurrentSpec): Mat {
+    if (model === 'peepLSTM' && this.profile.conventions.peepholeCellInput === 'tanh') {
+      return variantForward(model, params, tokens, spec, expectedVariant({ peepholeCellInput: 'tanh' }));
+    }
+    return oracle[model].forward(params, tokens, { ...spec, gru: this.profile.conventions.gru }).logits;
+  }
+
+  private inspect(model: SequenceModelName, ctor: Ctor, dtype: Dtype, seed: number, timeoutMs: number): Promise<OpOutcome<Inspected>> {
+    const key = JSON.stringify([model, ctor, dtype, seed]);
+    let got = this.shapeCache.get(key);
+    if (!got) {
+      got = this.request<Inspected>('inspect', { model, ctor, dtype, seed }, timeoutMs);
+      this.shapeCache.set(key, got);
+    }
+    return got;
+  }
+
+  private async shapesAt(model: SequenceModelName, ctor: Ctor, dtype: Dtype, timeoutMs: number): Promise<Record<string, number[]> | OpOutcome<never>> {
+    const got = await this.inspect(model, ctor, dtype, 0, timeoutMs);
+    if (got.status !== 'ok') return got as OpOutcome<never>;
+    return Object.fromEntries(got.value.names.map((n, i) => [n, got.value.shapes[i]]));
+  }
+
+  /** The mapping of `model` (found once, on the first spec it is asked with). */
+  mapping(model: SequenceModelName, spec: RecurrentSpec, timeoutMs: number): Promise<Mapped | OpOutcome<never>> {
+    let m = this.mapped.get(model);
+    if (!m) {
+      m = this.find(model, spec, timeoutMs);
+      this.mapped.set(model, m);
+    }
+    return m;
+  }
+
+  private async find(model: SequenceModelName, spec: RecurrentSpec, timeoutMs: number): Promise<Mapped | OpOutcome<never>> {
+    const H = spec.hiddenDim, K = spec.numClasses, V = spec.vocabSize;
+    const B = [5, 4, 3, 7, 8].find((b) => b !== H && b !== K && b !== V)!;       // batch ≠ hidden
+    const T = 4;
+    const ctor = ctorFor(this.dataset(model), T, H, K, B);
+    let dtype: Dtype = 'float64';
+    let inspected = await this.inspect(model, ctor, dtype, 0, timeoutMs);
+    if (inspected.status !== 'ok') {
+      dtype = 'float32';
+      const retry = await this.inspect(model, ctor, dtype, 0, timeoutMs);
+      if (retry.status !== 'ok') return retry as OpOutcome<never>;
+      inspected = retry;
+    }
+    const params: StudentParam[] = inspected.value.names.map((name, i) => ({ name, shape: inspected.value.shapes[i], owner: inspected.value.owners[i] }));
+    const shapes = Object.fromEntries(params.map((p) => [p.name, p.shape]));
+    const proposal = propose(model, params, H, K);
+    const none = (problem: string, tried = 0): Mapped => ({
+      settled: { status: 'none', error: Infinity, tried, problem }, dtype, params,
+      summary: { model, status: 'none', dtype, tried, pairs: [], problem },
+    });
+    if (!proposal.candidates.length) return none(`no mapping: ${proposal.problems.join('; ')}`);
+    const problem = loadProblem(proposal.candidates[0].bindings, shapes, spec);
+    if (problem) return none(`no mapping: canonical parameters load exactly only into ${problem}`);
+
+    const canonicalShapes = oracle[model].paramShapes({ ...spec, gru: this.profile.conventions.gru });
+    const draws = [1, 2].map((d) => {
+      const p = drawParams(canonicalShapes, 7_000_000 + d);           // the checks' probe draws, seeds of the adapter's own
+      const tokens = drawTokens(B, T, V, `${model}/draw=${d}`);
+      return { params: p, tokens, expected: this.expected(model, p, tokens, spec) };
+    });
+    const settleIn = async (precision: Dtype): Promise<Settled> => {
+      // layouts on which the model, as constructed, returns exactly [B, K]
+      const layouts: Layout[] = [];
+      for (const layout of layoutOrder(this.template, this.dataset(model))) {
+        const out = await this.request<{ output: StudentTensor }>('forward', { model, ctor, dtype: precision, tokens: draws[0].tokens, layout }, timeoutMs);
+        if (out.status === 'ok' && out.value.output.shape.length === 2 && out.value.output.shape[0] === B && out.value.output.shape[1] === K) layouts.push(layout);
+      }
+      return settle({
+        candidates: proposal.candidates, layouts, draws, tolerance: MATCH_TOLERANCE[precision],
+        run: async (candidate, layout, d) => {
+          const state = toStudent(draws[d].params, candidate.bindings, shapes, spec);
+          const out = await this.request<{ output: StudentTensor }>('forward', { model, ctor, dtype: precision, state, tokens: draws[d].tokens, layout }, timeoutMs);
+          return out.status === 'ok' ? studentMat(out.value.output) : out.status === 'errored' ? out.error.message : 'timed out';
+        },
+      });
+    };
+    let settled = await settleIn(dtype);
+    if (settled.status === 'none' && !Number.isFinite(settled.error) && dtype === 'float64') {
+      // states made inside forward stay float32 in most models: the whole model in float32
+      const retry = await settleIn('float32');
+      if (retry.status !== 'none' || Number.isFinite(retry.error)) { settled = retry; dtype = 'float32'; }
+    }
+    const candidate: Candidate | undefined = settled.candidate;
+    return {
+      settled, dtype, params,
+      summary: {
+        model, status: settled.status, dtype, tried: settled.tried,
+        ...(settled.layout ? { layout: settled.layout } : {}),
+        ...(Number.isFinite(settled.error) ? { error: settled.error } : {}),
+        pairs: candidate ? candidate.bindings.map((b) => ({ student: b.name, canonical: canonicalNames(b).join(' + '), ...(b.transpose ? { transposed: true } : {}) })) : [],
+        ...(settled.status === 'none' ? { problem: settled.problem } : settled.status === 'ambiguous' ? { problem: `ambiguous: ${settled.matching.length} candidates reproduce the reference (${settled.matching.join(' | ')}); pin one with netgrade-mapping.json` } : {}),
+      },
+    };
+  }
+
+  /** The mapping usable for running `model`, or why there is none. */
+  private async usable(model: SequenceModelName, spec: RecurrentSpec, timeoutMs: number): Promise<(Mapped & { candidate: Candidate; layout: Layout }) | OpOutcome<never>> {
+    const m = await this.mapping(model, spec, timeoutMs);
+    if (!('settled' in m)) return m;
+    if (m.settled.status === 'ambiguous') return fail('bad-output', 'AmbiguousMapping', `models.${model}: ${m.summary.problem}`);
+    if (!m.settled.candidate || !m.settled.layout) return fail('bad-output', 'NoMapping', `models.${model} (PyTorch) could not be run on canonical parameters: ${m.summary.problem}`);
+    m.candidate = m.settled.candidate;
+    m.layout = m.settled.layout;
+    return m as Mapped & { candidate: Candidate; layout: Layout };
+  }
+
+  private ctor(model: SequenceModelName, spec: RecurrentSpec, B: number, T: number): Ctor {
+    return ctorFor(this.dataset(model), T, spec.hiddenDim, spec.numClasses, B);
+  }
+
+  async init(args: InitArgs, timeoutMs: number): Promise<OpOutcome<InitResult>> {
+    const m = await this.usable(args.model, args.spec, timeoutMs);
+    if (!('settled' in m)) return m;
+    const task = this.profile.sanity[args.model];
+    const T = task ? datasetInfo(task.dataset, task.length).T : 5;
+    const got = await this.inspect(args.model, this.ctor(args.model, args.spec, 4, T), m.dtype, args.seed, timeoutMs);
+    if (got.status !== 'ok') return got as OpOutcome<never>;
+    const shapes = oracle[args.model].paramShapes({ ...args.spec, gru: this.profile.conventions.gru });
+    try {
+      const canonical = fromStudent(got.value.values, m.candidate.bindings, args.spec, shapes);
+      const params: WireParams = {};
+      for (const [name, mat] of Object.entries(canonical)) params[name] = wire(mat);
+      return { status: 'ok', value: { params }, ms: got.ms };
+    } catch (e) {
+      return fail('bad-output', 'NoMapping', `models.${args.model}.init: ${(e as Error).message}`);
+    }
+  }
+
+  private async state(model: SequenceModelName, spec: RecurrentSpec, params: WireParams, B: number, T: number, m: Mapped & { candidate: Candidate }, timeoutMs: number): Promise<{ ctor: Ctor; state: StudentState } | OpOutcome<never>> {
+    const ctor = this.ctor(model, spec, B, T);
+    const shapes = await this.shapesAt(model, ctor, m.dtype, timeoutMs);
+    if ('status' in shapes) return shapes as OpOutcome<never>;
+    const wanted = oracle[model].paramShapes({ ...spec, gru: this.profile.conventions.gru });
+    const missing = Object.keys(wanted).filter((n) => !params[n]);
+    if (missing.length) return fail('bad-output', 'BadArguments', `recurrent op requires the canonical parameters ${missing.join(', ')}, got none of that name`);
+    return { ctor, state: toStudent(toOracle(params), m.candidate.bindings, shapes as Record<string, number[]>, spec) };
+  }
+
+  private mutated(m: Mapped & { candidate: Candidate }, names: string[]): string[] {
+    return [...new Set(names.flatMap((n) => {
+      const b = m.candidate.bindings.find((x) => x.name === n);
+      return b ? canonicalNames(b) : [n];
+    }))].sort();
+  }
+
+  async forward(args: ForwardArgs, timeoutMs: number): Promise<OpOutcome<ForwardResult>> {
+    const m = await this.usable(args.model, args.spec, timeoutMs);
+    if (!('settled' in m)) return m;
+    const s = await this.state(args.model, args.spec, args.params, args.tokens.length, args.tokens[0]?.length ?? 0, m, timeoutMs);
+    if ('status' in s) return s;
+    const out = await this.request<{ output: StudentTensor; kind: string; mutated: string[] }>('forward', { model: args.model, ctor: s.ctor, dtype: m.dtype, state: s.state, tokens: args.tokens, layout: m.layout }, timeoutMs);
+    if (out.status !== 'ok') return out as OpOutcome<never>;
+    m.output ??= out.value.kind;
+    return { status: 'ok', value: { output: wire(studentMat(out.value.output)), hygiene: { leakedTensors: 0, mutated: this.mutated(m, out.value.mutated) } }, ms: out.ms };
+  }
+
+  async grads(args: GradsArgs, timeoutMs: number): Promise<OpOutcome<GradsResult>> {
+    const m = await this.usable(args.model, args.spec, timeoutMs);
+    if (!('settled' in m)) return m;
+    const s = await this.state(args.model, args.spec, args.params, args.tokens.length, args.tokens[0]?.length ?? 0, m, timeoutMs);
+    if ('status' in s) return s;
+    const out = await this.request<{ loss: number | null; output: StudentTensor; grads: StudentState }>('grads', { model: args.model, ctor: s.ctor, dtype: m.dtype, state: s.state, tokens: args.tokens, targets: args.targets, layout: m.layout }, timeoutMs);
+    if (out.status !== 'ok') return out as OpOutcome<never>;
+    const canonical = gradsFromStudent(out.value.grads, toOracle(args.params), m.candidate.bindings, args.spec);
+    const grads: WireParams = {};
+    for (const name of Object.keys(args.params)) grads[name] = wire(canonical[name] ?? { shape: [...args.params[name].shape], data: new Float64Array(args.params[name].values.length) });
+    return { status: 'ok', value: { loss: out.value.loss ?? Number.NaN, output: wire(studentMat(out.value.output)), grads, hygiene: { leakedTensors: 0, mutated: [] } }, ms: out.ms };
+  }
+
+  /**
+   * One seeded training run, the same loop as the tfjs worker's (harness/worker/train.ts) on
+   * the SAME batches: the grader makes every batch with reference/data's generators and
+   * sends them; the worker runs the student's forward, the last-step cross-entropy, global
+   * clipping and the profile's optimizer in float32; the grader scores every evaluation
+   * from the model's outputs on an evaluation set of the same seed.
+   */
+  async train(args: TrainArgs, timeoutMs: number): Promise<OpOutcome<TrainOutcome>> {
+    const started = performance.now();
+    const left = () => Math.max(1, timeoutMs - (performance.now() - started));
+    const m = await this.usable(args.model, args.spec, left());
+    if (!('settled' in m)) return m;
+    const { model, spec, dataset, length, seed, batchSize, steps, evalEvery, target } = args;
+    const budget = args.measureSteps ? Math.min(args.measureSteps, steps) : steps;
+    const evalBatch = makeBatch(dataset, length, args.evalSize, derivedSeed(seed, 'eval'));
+    const { T, numClasses } = evalBatch;
+    const rows = (tokens: Int32Array, B: number) => Array.from({ length: B }, (_, b) => Array.from(tokens.subarray(b * T, (b + 1) * T)));
+    const begun = await this.request('train.begin', { model, ctor: this.ctor(model, spec, batchSize, T), seed, optimizer: args.optimizer, lr: args.learningRate, maxNorm: args.maxNorm, layout: m.layout }, left());
+    if (begun.status !== 'ok') return begun as OpOutcome<never>;
+    const curve: TrainOutcome['curve'] = [];
+    let trainingMs = 0, firstStepMs = 0, done = 0;
+    let status: TrainOutcome['status'] = 'censored';
+    let message: string | undefined, stepsToTarget: number | undefined, secondsToTarget: number | undefined;
+    const evalTokens = rows(evalBatch.tokens, args.evalSize);
+    const record = async (step: number): Promise<boolean | OpOutcome<never>> => {
+      const out = await this.request<{ output: StudentTensor }>('train.eval', { ctor: this.ctor(model, spec, args.evalSize, T), tokens: evalTokens }, left());
+      if (out.status !== 'ok') return out as OpOutcome<never>;
+      const logits = studentMat(out.value.output);
+      if (logits.shape[0] !== args.evalSize || logits.shape[1] !== numClasses) return fail('bad-output', 'BadOutput', `train requires models.${model} to return [B, K] = [${args.evalSize}, ${numClasses}], got [${logits.shape.join(', ')}]`);
+      const { loss, accuracy } = scoreOutputs(logits, evalBatch.targets);
+      curve.push({ step, seconds: trainingMs / 1000, loss, accuracy });
+      if (!Number.isFinite(loss)) { status = 'diverged'; message = `the evaluation loss became ${loss} at step ${step}`; return true; }
+      const previous = curve[curve.length - 2];
+      if (stepsToTarget === undefined && previous && previous.accuracy >= target && accuracy >= target) {
+        stepsToTarget = previous.step; secondsToTarget = previous.seconds; status = 'converged';
+        return args.stopAtTarget ?? true;
+      }
+      return false;
+    };
+    let stop: boolean | OpOutcome<never> = args.measureSteps ? false : await record(0);
+    for (let step = 1; step <= budget && stop === false;) {
+      const chunk = Math.min(args.measureSteps ? budget - step + 1 : evalEvery - ((step - 1) % evalEvery), budget - step + 1);
+      const batches = Array.from({ length: chunk }, (_, k) => {
+        const batch = makeBatch(dataset, length, batchSize, derivedSeed(seed, 'train', step + k));
+        return { tokens: rows(batch.tokens, batchSize), targets: Array.from(batch.targets) };
+      });
+      const out = await this.request<{ losses: Array<number | null>; ms: number }>('train.steps', { batches }, left());
+      if (out.status !== 'ok') return out as OpOutcome<never>;
+      if (step === 1 && out.value.losses.length) firstStepMs = out.value.ms / out.value.losses.length;
+      trainingMs += out.value.ms;
+      done = step + out.value.losses.length - 1;
+      const bad = out.value.losses.findIndex((l) => l === null || !Number.isFinite(l));
+      if (bad >= 0) {
+        curve.push({ step: step + bad, seconds: trainingMs / 1000, loss: Number.NaN, accuracy: Number.NaN });
+        status = 'diverged'; message = `the training loss became NaN or infinite at step ${step + bad}`;
+        break;
+      }
+      step += chunk;
+      if (!args.measureSteps && ((step - 1) % evalEvery === 0 || step - 1 === budget)) stop = await record(step - 1);
+    }
+    if (typeof stop === 'object') return stop;
+    return {
+      status: 'ok',
+      value: {
+        model, dataset, T, seed, backend: 'pytorch', status, target, budgetSteps: steps, curve, stepsToTarget, secondsToTarget,
+        msPerStep: args.measureSteps && done > 1 ? (trainingMs - firstStepMs) / (done - 1) : done ? trainingMs / done : 0,
+        ...(message ? { message } : {}),
+      },
+      ms: performance.now() - started,
+    };
+  }
+}
+
+/** Mean last-step cross-entropy of log_softmax(outputs) and accuracy, in float64 (logits and log-probabilities alike). */
+export function scoreOutputs(logits: Mat, targets: Int32Array): { loss: number; accuracy: number } {
+  const [B, K] = logits.shape;
+  let loss = 0, correct = 0;
+  for (let b = 0; b < B; b++) {
+    const row = logits.data.subarray(b * K, (b + 1) * K);
+    let max = -Infinity, arg = 0;
+    for (let k = 0; k < K; k++) if (row[k] > max) { max = row[k]; arg = k; }
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += Math.exp(row[k] - max);
+    loss -= row[targets[b]] - max - Math.log(sum);
+    if (arg === targets[b]) correct += 1;
+  }
+  return { loss: loss / B, accuracy: correct / B };
+}

@@ -1,0 +1,34 @@
+/**
+ * What grading a PyTorch submission adds to its result and report: the template, the
+ * runtime, and per model the mapping found (student parameter → canonical name), the input
+ * layout, the output kind, the precision and whether exactly one candidate reproduced the
+ * float64 oracle.
+ */
+export interface PyTorchPair { student: string; canonical: string; transposed?: boolean }
+
+export interface PyTorchModelMapping {
+  model: string;
+  /** accepted: exactly one candidate reproduces the oracle; ambiguous: several; none: no candidate does (graded as wrong); not-run: the model could not be run */
+  status: 'accepted' | 'ambiguous' | 'none' | 'not-run';
+  layout?: string;
+  /** what forward returned: `tensor`, or `tuple[i]` (the [B, C] element) */
+  output?: string;
+  /** float64 when the model ran in float64 (default dtype set before construction), else float32 with float32 tolerances */
+  dtype?: 'float64' | 'float32';
+  /** log-softmax error against the oracle of the candidate used */
+  error?: number;
+  /** candidate × layout × draw runs it took */
+  tried?: number;
+  pairs: PyTorchPair[];
+  /** why not accepted */
+  problem?: string;
+}
+
+export interface PyTorchGrading {
+  template: string;
+  torch: string;
+  device: string;
+  python: string;
+  deterministic: boolean;
+  models: PyTorchModelMapping[];
+}
