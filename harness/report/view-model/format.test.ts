@@ -20,8 +20,10 @@ describe('clean', () => {
     // an escape sequence inside a path does not hide it
     expect(clean(`${PROJECT.slice(0, 3)}\u001b[0m${PROJECT.slice(3)}/x`)).toBe('./x');
     expect(withoutLocalPaths(`${tmpdir()}/x and ${homedir()}/.npm`)).toBe('<tmp>/x and ~/.npm');
-    // only whole path segments: a longer name that starts the same stays
-    expect(withoutLocalPaths(`${PROJECT}-other/file`)).toBe(`${PROJECT}-other/file`);
+    // any other absolute path keeps its last part only; URLs, relative paths and ratios stay
+    expect(withoutLocalPaths('unknown (not recorded in /results/shard-0)')).toBe('unknown (not recorded in …/shard-0)');
+    expect(withoutLocalPaths(`at ${PROJECT}-other/lib/file.js:3`)).toBe('at …/file.js:3');
+    expect(withoutLocalPaths('see http://evil.example/a/b and ./submissions/bob/x.ts, 1/3 of T/2, / τ')).toBe('see http://evil.example/a/b and ./submissions/bob/x.ts, 1/3 of T/2, / τ');
   });
 });
 

@@ -39,7 +39,8 @@ function localRoots(): Array<[string, string]> {
 /**
  * Absolute local paths (the project, the working directory, the home and temp folders)
  * replaced by relative ones or placeholders: `/work/netgrade/submissions/bob/index.ts:4` →
- * `./submissions/bob/index.ts:4`. Reports are shared; a path of the grading machine tells
+ * `./submissions/bob/index.ts:4`; any other absolute path keeps only its last part
+ * (`/results/shard-0` → `…/shard-0`). Reports are shared; a path of the grading machine tells
  * a reader nothing and tells an attacker where things are.
  */
 export function withoutLocalPaths(text: string): string {
@@ -48,7 +49,9 @@ export function withoutLocalPaths(text: string): string {
     const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     out = out.replace(new RegExp(`${escaped}(?=[/\\\\\\s:'"),;\\]]|$)`, 'g'), by);
   }
-  return out;
+  // any other absolute path of two or more folders (a merged shard's /results/shard-0, a global
+  // package): only its last part stays; URLs (`://`) and relative paths are left alone
+  return out.replace(/(?<![\w.:/~<>\\-])\/(?:[\w.@+-]+\/)+([\w.@+-]+)/g, '…/$1');
 }
 
 /**
