@@ -5,7 +5,7 @@
 // the catalogue (data) and the float64 variants it turns
 export { CATALOGUE, MODEL_LABELS } from './catalogue';
 export type { DiagnosisEntry } from './catalogue';
-export { correctVariant, variantForward, timeGateK, logSoftmaxRows } from './variants';
+export { correctVariant, variantForward, logSoftmaxRows } from './variants';
 export type { Variant, F64, F64Params } from './variants';
 
 // matching

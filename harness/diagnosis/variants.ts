@@ -6,7 +6,8 @@
  *
  * Activations are flat row-major [B, n] Float64Arrays; weights are [out, in], applied as W·x.
  */
-import type { GruConvention, RecurrentSpec, SequenceModelName, TimeGateParams } from '../contract';
+import { timeGate, type TimeGateModulo } from '../../reference/oracle/time-gate';
+import type { GruConvention, RecurrentSpec, SequenceModelName } from '../contract';
 
 export interface F64 { shape: number[]; data: Float64Array }
 export type F64Params = Record<string, F64>;
@@ -43,8 +44,8 @@ export interface Variant {
   backwardState: 'final' | 'first-step';
   /** biLSTM: concatenation order of the two states */
   concat: 'fwd-bwd' | 'bwd-fwd';
-  /** time gate φ: floored modulo (course; φ ∈ [0, 1)) or JavaScript's truncating `%` */
-  timeGateMod: 'floor' | 'truncate';
+  /** time gate φ: floored modulo (course; φ ∈ [0, 1)) or JavaScript's truncating `%` (reference/oracle/time-gate.ts) */
+  timeGateMod: TimeGateModulo;
   /** the time index the gate sees for the first input: 1 (contract) or 0 */
   timeOrigin: 1 | 0;
   /** what forward returns: logits (or log-probabilities), probabilities, or log-softmax over the batch axis */
@@ -122,15 +123,6 @@ function inputAt(P: F64Params, tokens: number[][], t: number, spec: RecurrentSpe
   return x;
 }
 
-/** k(t) of the 2018 time gate, with φ = ((t − s) mod τ) / τ. */
-export function timeGateK(t: number, p: TimeGateParams, mod: Variant['timeGateMod'] = 'floor'): number {
-  const r = mod === 'floor' ? (((t - p.s) % p.tau) + p.tau) % p.tau : (t - p.s) % p.tau;
-  const phi = r / p.tau;
-  if (phi < p.rOn / 2) return (2 * phi) / p.rOn;
-  if (phi < p.rOn) return 2 - (2 * phi) / p.rOn;
-  return (p.alpha ?? 0) * phi;
-}
-
 // ---- cells -----------------------------------------------------------------------------
 
 interface State { h: Float64Array; c: Float64Array }
@@ -168,7 +160,7 @@ function timeGatedCell(P: F64Params, B: number, v: Variant, spec: RecurrentSpec)
   const gate = spec.timeGate;
   const gates = lstmGates(P, B, v, '');
   return (x, prev, t) => {
-    const k = new Float64Array(prev.c.length).fill(timeGateK(t - 1 + v.timeOrigin, gate, v.timeGateMod));
+    const k = new Float64Array(prev.c.length).fill(timeGate(t - 1 + v.timeOrigin, gate, { mod: v.timeGateMod }));
     const { g, i, f, o } = gates(x, prev.h);
     const c = mix(k, prev.c, add(mul(g, i), mul(prev.c, f)));
     const hTilde = mul(v.cellOutput === 'tanh' ? tanh(c) : c, o);

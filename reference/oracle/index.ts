@@ -18,7 +18,8 @@ export { sequenceClassifier, headShapes } from './classifier';
 export type { Cell, CellDef, State } from './cell';
 
 // the time gate
-export { timeGate, timeGatePhase, checkTimeGate } from './time-gate';
+export { timeGate, timeGatePhase, timeGateOfPhase, checkTimeGate } from './time-gate';
+export type { TimeGateModulo } from './time-gate';
 
 // loss
 export { logSoftmax, softmax, softmaxCrossEntropy } from './loss';

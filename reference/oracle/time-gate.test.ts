@@ -1,5 +1,5 @@
 /** k(t) against values worked out by hand from the 2018 PDF's eq. 12 (plus the α leak). */
-import { timeGate, timeGatePhase } from './index';
+import { timeGate, timeGateOfPhase, timeGatePhase } from './index';
 
 describe('timeGate', () => {
   const p = { tau: 4, s: 0, rOn: 0.5 };                     // open for φ < 0.5, peak at φ = 0.25
@@ -23,6 +23,21 @@ describe('timeGate', () => {
     expect(timeGatePhase(1, q)).toBeCloseTo(0.5, 14);        // (1 − 3) mod 4 = 2
     expect(timeGate(3.5, q)).toBeCloseTo(0.5, 14);           // φ = 0.125
     expect(timeGate(-1, q)).toBe(0);                         // φ = 0
+  });
+
+  it("mod: 'truncate' reproduces JavaScript's bare % (the known mistake diagnosis looks for)", () => {
+    const q = { tau: 4, s: 3, rOn: 0.5 };
+    expect(timeGatePhase(2, q, 'truncate')).toBeCloseTo(-0.25, 14);    // (2 − 3) % 4 = −1 in JS
+    expect(timeGate(2, q, { mod: 'truncate' })).toBeCloseTo(-1, 14);   // 2·(−0.25)/0.5
+    expect(timeGate(1, q, { mod: 'truncate' })).toBeCloseTo(-2, 14);   // (1 − 3) % 4 = −2: φ = −0.5, 2·(−0.5)/0.5
+    expect(timeGate(3.5, q, { mod: 'truncate' })).toBeCloseTo(0.5, 14); // t > s: the same as the floored mod
+  });
+
+  it('timeGateOfPhase is k as a function of φ', () => {
+    const q = { tau: 4, s: 0, rOn: 0.5, alpha: 0.1 };
+    expect(timeGateOfPhase(0.125, q)).toBeCloseTo(0.5, 14);   // opening: 2·0.125/0.5
+    expect(timeGateOfPhase(0.375, q)).toBeCloseTo(0.5, 14);   // closing: 2 − 2·0.375/0.5
+    expect(timeGateOfPhase(0.75, q)).toBeCloseTo(0.075, 14);  // closed: α·φ
   });
 
   it('leaks α·φ in the closed phase when α > 0, and is exactly 0 there by default', () => {

@@ -18,21 +18,33 @@ export function checkTimeGate(where: string, p: TimeGateParams | undefined): ass
 }
 
 /**
+ * How the phase's modulo is taken: `floor`, the course's (φ ∈ [0, 1) also for t < s), or
+ * `truncate`, JavaScript's bare `%` — a known mistake (φ < 0, so k < 0, for t < s), which
+ * harness/diagnosis evaluates through this same formula to recognise it.
+ */
+export type TimeGateModulo = 'floor' | 'truncate';
+
+/**
  * φ(t) ∈ [0, 1]: the phase of t in the gate's cycle. JS `%` truncates toward zero, so a
  * negative remainder (t < s) is moved up by τ — the floored mod, computed as Python's
- * float `%` does (exact fmod, then + τ only when negative).
+ * float `%` does (exact fmod, then + τ only when negative). `mod: 'truncate'` skips the move.
  */
-export function timeGatePhase(t: number, p: TimeGateParams): number {
+export function timeGatePhase(t: number, p: TimeGateParams, mod: TimeGateModulo = 'floor'): number {
   const m = (t - p.s) % p.tau;
+  if (mod === 'truncate') return m / p.tau;
   return (m < 0 ? m + p.tau : Math.abs(m)) / p.tau;                    // abs: −0 → 0
 }
 
-/** k(t) for one time step t (t = 1 … T). */
-export function timeGate(t: number, p: TimeGateParams): number {
-  checkTimeGate('timeGate', p);
-  if (!Number.isFinite(t)) throw new Error(`timeGate requires a finite time step t, got ${t}`);
-  const phi = timeGatePhase(t, p);
+/** k as a function of the phase φ: opening, closing, then closed (leak α). */
+export function timeGateOfPhase(phi: number, p: TimeGateParams): number {
   if (phi < p.rOn / 2) return (2 * phi) / p.rOn;
   if (phi < p.rOn) return 2 - (2 * phi) / p.rOn;
   return (p.alpha ?? 0) * phi;
+}
+
+/** k(t) for one time step t (t = 1 … T); `options.mod` as in {@link TimeGateModulo} (default the course's floored mod). */
+export function timeGate(t: number, p: TimeGateParams, options: { mod?: TimeGateModulo } = {}): number {
+  checkTimeGate('timeGate', p);
+  if (!Number.isFinite(t)) throw new Error(`timeGate requires a finite time step t, got ${t}`);
+  return timeGateOfPhase(timeGatePhase(t, p, options.mod), p);
 }
