@@ -82,6 +82,14 @@ describe('invalid profiles are rejected with "<where> requires <what>, got <actu
     const p = good(); p.sanity.lstm.input = { kind: 'embedding' };
     expect(problems(p)).toMatch(/\/sanity\/lstm\/input requires the key "dim"/);
   });
+  test('the text section: any of its keys, each checked; a misspelt one is an error', () => {
+    const p = good(); p.text = { steps: 60, taus: [0.5, 2] };
+    expect(problems(p)).toBe('');
+    p.text = { step: 60, target: 1.5 };
+    const msg = problems(p);
+    expect(msg).toContain('/text requires only known keys, got an unknown "step" (check its spelling)');
+    expect(msg).toContain('/text/target requires a number <= 1, got 1.5');
+  });
   test('an unknown profile name, a file that is not JSON, a name that differs from the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'profiles-'));
     writeFileSync(join(dir, 'broken.json'), '{ "name": ');

@@ -1,7 +1,8 @@
 /**
  * The JSON schema of a profile file (types.ts is the TypeScript side). Nested objects are
  * closed (a misspelt key is an error); the top level is open so another part of the
- * harness can add its own section (text, graph) without breaking old files.
+ * harness can add its own section without breaking old files — and then adds it here, as
+ * the text generator's `text` section is.
  */
 import { GRAPH_MODELS, SEQUENCE_MODELS } from '../contract';
 
@@ -76,6 +77,15 @@ export const profileSchema = {
     timeGate: {
       type: 'object', required: ['tau', 's', 'rOn'], additionalProperties: false,
       properties: { tau: positive, s: { type: 'number' }, rOn: { type: 'number', exclusiveMinimum: 0, maximum: 1 }, alpha: { type: 'number', minimum: 0 } },
+    },
+    text: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        corpusLength: positiveInt, corpusSeed: { type: 'integer', minimum: 0 }, seqLength: positiveInt,
+        embeddingDim: positiveInt, hiddenDim: positiveInt, batchSize: positiveInt, learningRate: positive, maxNorm: positive,
+        steps: positiveInt, evalEvery: positiveInt, target: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        samples: positiveInt, taus: { type: 'array', minItems: 1, items: positive },
+      },
     },
     limits: {
       type: 'object', required: ['checkTimeoutMs', 'memoryMb'], additionalProperties: false,

@@ -29,6 +29,30 @@ export interface Experiment {
   target: number;
 }
 
+/**
+ * The text generator's checks (harness/checks/text/): the training check's corpus and
+ * hyper-parameters and the temperature check's draws. A profile's `text` section may set any
+ * of these keys; the others keep their defaults (checks/text/support.ts DEFAULT_TEXT_PROFILE).
+ */
+export interface TextProfile {
+  /** chars of the generated corpus the training check uses, and its seed */
+  corpusLength: number;
+  corpusSeed: number;
+  seqLength: number;
+  embeddingDim: number;
+  hiddenDim: number;
+  batchSize: number;
+  learningRate: number;
+  maxNorm: number;
+  steps: number;
+  evalEvery: number;
+  /** mean per-character training accuracy of the last curve point to reach */
+  target: number;
+  /** draws per τ in the temperature check */
+  samples: number;
+  taus: number[];
+}
+
 /** A submission's default time budget over all its checks: 10 minutes. */
 export const DEFAULT_SUBMISSION_BUDGET_MS = 10 * 60 * 1000;
 
@@ -54,6 +78,8 @@ export interface Profile {
   experiments: Experiment[];
   /** the gate the time-gated LSTM trains with in its sanity task (the 2018 course did not train it); default τ = 2, s = 0, r_on = 1 */
   timeGate?: TimeGateParams;
+  /** the text generator's checks; every key has a default (see {@link TextProfile}) */
+  text?: Partial<TextProfile>;
   limits: {
     checkTimeoutMs: number;
     memoryMb: number;

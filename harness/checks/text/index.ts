@@ -16,4 +16,4 @@ export { temperatureCheck, chiSquareFit, TEMPERATURE_LOGITS, SIGNIFICANCE } from
 export type { ChiSquareFit } from './temperature';
 export { trainingCheck, TRAIN_TIMEOUT_MS } from './training';
 export { DEFAULT_TEXT_PROFILE, textProfile, PROBE_SPECS } from './support';
-export type { TextProfile } from './support';
+export type { TextProfile } from '../../profiles/types';
