@@ -1,21 +1,30 @@
 /**
- * `npm run bench [-- name…] [--quick]` — runs the benchmarks in bench/*.bench.ts, in one
+ * `npm run bench [-- name…] [--quick] [--backend <name>]` — runs the benchmarks in bench/*.bench.ts, in one
  * process, one after another. Each file default-exports `run({ quick })` and prints its own
  * figures (ratios against a baseline measured in the same run).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { describeBackend, selectBackend } from '../backend';
 
 export interface BenchOptions { quick: boolean; backend?: string }
 export type BenchRun = (options: BenchOptions) => Promise<void>;
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const quick = args.includes('--quick');
-  const bi = args.indexOf('--backend');
-  const backend = bi >= 0 ? args[bi + 1] : undefined;
-  const names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--backend');
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('bench')
+    .description('Run the benchmarks of bench/*.bench.ts, one after another, in this process.')
+    .argument('[names...]', 'benchmarks to run, by file name without .bench.ts (default: all)')
+    .option('--quick', 'a short run of each (smoke test)')
+    .option('--backend <name>', 'node-gpu | node | wasm | cpu (default: the first that loads)')
+    .exitOverride();
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  }
+  const { quick = false, backend } = program.opts<{ quick?: boolean; backend?: string }>();
+  const names = program.args;
   const dir = join(__dirname, '..', '..', 'bench');
   const all = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, '')).sort();
   const unknown = names.filter((n) => !all.includes(n));
@@ -26,6 +35,12 @@ async function main(): Promise<void> {
     const mod = (await import(join(dir, `${name}.bench.ts`))) as { default: BenchRun };
     await mod.default({ quick, backend });
   }
+  return 0;
 }
 
-main().catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e) => { console.error(e instanceof Error ? e.message : String(e)); process.exit(1); },   // a failed benchmark may leave workers behind
+  );
+}

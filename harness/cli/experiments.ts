@@ -1,5 +1,5 @@
 /**
- * The experiments on their own: `tsx harness/bench/cli.ts [folders…] [--profile quick]
+ * The experiments on their own: `tsx harness/cli/experiments.ts [folders…] [--profile quick]
  * [--jobs N] [--shard i/n] [--store DIR] [--backend wasm] [--in-process] [--no-reference]
  * [--projection | --no-projection]`. `npm run grade` calls {@link runExperiments} the same
  * way; this entry point exists for benchmarks, CI matrices and the resume tests.
