@@ -12,6 +12,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { describeBackend, selectBackend } from '../backend';
 import { checksFor } from '../checks';
 import { changedSubmissions, discoverPaths, discoverRoot } from '../discover';
+import { templateOf } from '../pytorch/templates';
 import type { DiscoveredSubmission } from '../discover';
 import { experimentsForGrade } from '../experiments/for-grade';
 import { gradeAll, loadFailedResult, parseShard, seedKey, shardOf } from '../grade';
@@ -47,6 +48,7 @@ interface Options {
   experiments: boolean;
   reference: boolean;
   secretFile?: string;
+  device: 'cpu' | 'cuda';
 }
 
 const intAtLeast = (min: number, what: string) => (v: string) => {
@@ -148,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--memory <mb>', 'memory cap per submission (default: the profile\'s limits.memoryMb)', intAtLeast(64, '--memory'))
     .option('--no-experiments', 'skip the profile\'s seeded training runs (harness/experiments)')
     .option('--no-reference', 'leave out the reference row when grading all of submissions/')
+    .option('--device <name>', 'cpu | cuda: where PyTorch submissions run and train (cuda when torch sees a GPU, else the CPU, as their reports say)', 'cpu')
     .option('--secret-file <path>', 'a file whose content seeds the hidden checks (default: $NETGRADE_SECRET; without either, hidden checks are skipped)')
     .exitOverride();
   try {
@@ -173,7 +176,10 @@ export async function main(argv: string[]): Promise<number> {
   const resultKey = (r: SubmissionResult) => storeKey({ submission: r.submission.name, submissionHash: r.submission.hash, profile: profile.name, id: 'submission', seed: seedKey(seed, secret) });
   const runDir = resolve(opts.out ?? join(PROJECT_ROOT, 'reports', new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')));
 
-  const { submissions, problems } = select(program.args, opts);
+  const { submissions: selected, problems } = select(program.args, opts);
+  // a PyTorch folder is graded with its course year's template; a profile of no year leaves it out of a whole-class run, and says so
+  const submissions = program.args.length || templateOf(profile) ? selected : selected.filter((s) => s.language !== 'pytorch');
+  if (submissions.length < selected.length) console.log(`note: ${selected.length - submissions.length} PyTorch submission(s) not graded: profile ${profile.name} has no PyTorch template (grade them with --profile 2018, 2019 or 2020-*)`);
   console.log(`profile ${profile.name} · seed ${seed} · ${checks.length} checks (hidden: ${secret === undefined ? 'skipped, no secret' : 'on'}) · ${submissions.length + problems.length} submission(s) · ${opts.inProcess ? 'in-process (no sandbox)' : `sandboxed, ${opts.jobs} at a time`}`);
   if (!submissions.length && !problems.length) {
     console.log(opts.changed ? `no submission changed since ${opts.changed}.` : `no submissions found in ${SUBMISSIONS_ROOT} (copy submissions/_template/ to start one).`);
@@ -190,6 +196,7 @@ export async function main(argv: string[]): Promise<number> {
     isolation: opts.inProcess ? 'in-process' : 'process',
     fresh: opts.fresh,
     skipTypeCheck: !opts.typecheck,
+    device: opts.device === 'cuda' ? 'cuda' : 'cpu',
     ...(secret === undefined ? {} : { secret }),
     sandbox: { backend: backend.name, ...(opts.timeout ? { opTimeoutMs: opts.timeout } : {}), ...(opts.memory ? { memoryMb: opts.memory } : {}) },
     onResult: (r, cached) => console.log(clean(`${r.status === 'graded' ? '✓' : '✗'} ${r.submission.name}: ${fmt(r.score)}/${fmt(r.maxScore)}${cached ? ' (stored result, unchanged submission)' : ''}`)),

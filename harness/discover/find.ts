@@ -1,11 +1,13 @@
 /**
  * Discovery: which folders are submissions. `submissions/<name>/index.ts` (or `index.js`)
- * is a submission; folders starting with `_` (the template) or `.` are skipped. Paths given
+ * is a submission, and so is a folder of the course's PyTorch template files (`lstm.py`, …,
+ * harness/pytorch/templates.ts); folders starting with `_` (the template) or `.` are skipped. Paths given
  * on the command line may be any folder (e.g. `/autograder/submission`).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../sandbox/paths';
+import { PYTORCH_FILES } from '../pytorch/templates';
 import { contentHash } from './hash';
 
 const FIXTURES = join(PROJECT_ROOT, 'fixtures');
@@ -20,6 +22,8 @@ export interface DiscoveredSubmission {
   entry: string;
   /** content hash, see {@link contentHash} */
   hash: string;
+  /** a folder of the course's PyTorch template files (entry: its first template file), graded by the Python worker */
+  language?: 'pytorch';
 }
 
 /** A folder that was asked for but cannot be graded, with a message that says why. */
@@ -53,6 +57,8 @@ export function discoverOne(path: string): DiscoveredSubmission | DiscoveryProbl
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return { name, dir, message: NOT_A_FOLDER(path) };
   if (!relative(dir, FIXTURES).startsWith('..')) return { name, dir, message: HOLDS_FIXTURES(dir) };
   const entry = entryOf(dir);
+  const python = entry ? undefined : PYTORCH_FILES.find((f) => existsSync(join(dir, f)));
+  if (python) return { name, dir, entry: join(dir, python), hash: contentHash(dir), language: 'pytorch' };
   if (!entry) return { name, dir, message: NO_INDEX(dir, readdirSync(dir)) };
   return { name, dir, entry, hash: contentHash(dir) };
 }

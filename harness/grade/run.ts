@@ -16,6 +16,7 @@ import { ResultStore, storeKey } from '../results/store';
 import type { CheckResult, SubmissionResult } from '../results/types';
 import { openInProcess } from '../sandbox/in-process';
 import { openSandboxed } from '../sandbox/sandboxed';
+import { openPython, PythonHandle } from '../sandbox/python-handle';
 import type { SandboxOptions } from '../sandbox/sandboxed';
 import { gradeSubmission, loadFailedResult, seedKey } from './grade-submission';
 import { toError } from './to-error';
@@ -38,6 +39,8 @@ export interface RunOptions {
   skipTypeCheck: boolean;
   /** seeds hidden checks (never stored or printed); without it they are skipped */
   secret?: string;
+  /** where PyTorch submissions run: `cuda` when torch sees a GPU (else the CPU, said in the result); default cpu */
+  device?: 'cpu' | 'cuda';
   onStart?: (s: DiscoveredSubmission) => void;
   onCheck?: (s: DiscoveredSubmission, r: CheckResult, cached: boolean) => void;
   onResult?: (r: SubmissionResult, cached: boolean) => void;
@@ -85,14 +88,16 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
   if (stored && isFinal(stored.value)) return { result: stored.value, cached: true };
   const startedAt = new Date().toISOString();
   // the type-check pass runs in its own process beside the grading
-  const typeChecking = options.skipTypeCheck ? Promise.resolve([]) : typeCheckInBackground(sub);
+  const typeChecking = options.skipTypeCheck || sub.language === 'pytorch' ? Promise.resolve([]) : typeCheckInBackground(sub);
   const sandbox: Partial<SandboxOptions> = {
     opTimeoutMs: profile.limits.checkTimeoutMs,
     memoryMb: profile.limits.memoryMb,
     ...options.sandbox,
     lane,
   };
-  const opened = options.isolation === 'in-process'
+  const opened = sub.language === 'pytorch'
+    ? await openPython(sub, profile, { opTimeoutMs: sandbox.opTimeoutMs, memoryMb: sandbox.memoryMb, lane, device: options.device ?? 'cpu' })
+    : options.isolation === 'in-process'
     ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs })
     : await openSandboxed(sub, sandbox);
   let result: SubmissionResult;
@@ -106,6 +111,8 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
         store: options.fresh ? undefined : store,
         onCheck: (r, cached) => options.onCheck?.(sub, r, cached),
       });
+      // a PyTorch submission's result says which of its parameters graded as which canonical one
+      if (opened.handle instanceof PythonHandle) result = { ...result, pytorch: await opened.handle.summary() };
     } catch (thrown) {
       // only a harness bug gets here; the submission still gets a well-formed result
       const e = toError(thrown);

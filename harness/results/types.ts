@@ -2,6 +2,7 @@
  * Results: what checks and benchmark runs produce, what the store keeps and what every
  * report renders. Unions are keyed on `status`; everything here is plain JSON.
  */
+import type { PyTorchGrading } from '../pytorch/types';
 import type { ErrorCause } from '../worker/types';
 import type { TrainOutcome } from '../worker/train';
 import type { CurvePoint } from '../../reference/data/types';
@@ -137,6 +138,8 @@ export type SubmissionResult = {
   endedAt: string;
   /** the machine this submission was graded on, when it differs per shard (reports fall back to the run's) */
   environment?: Environment;
+  /** a PyTorch submission: template, runtime and the parameter mapping found per model (harness/pytorch/types.ts) */
+  pytorch?: PyTorchGrading;
 } & ({ status: 'graded' } | { status: 'load-failed'; error: { cause: ErrorCause; message: string } });
 
 /** The same seed trained twice gave the same curve, or not (then comparisons are withheld), or it could not be told. */

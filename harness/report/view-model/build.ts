@@ -104,6 +104,7 @@ function submissionView(
       endedAt: r.endedAt,
       durationSeconds: round(Math.max(0, Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000, 1),
     },
+    pytorch: r.pytorch ? cleanStrings(r.pytorch) : null,
     environment,
     // the resolved environment goes into the result, so its results.json is self-describing (and a rebuild reproduces it)
     result: cleanStrings({ ...redactResult(r, audience), environment }),

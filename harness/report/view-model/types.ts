@@ -2,6 +2,7 @@
  * The shapes of the report's view model. Every field a template can name is present
  * (absent values are `null`): templates compile in Handlebars' strict mode.
  */
+import type { PyTorchGrading } from '../../pytorch/types';
 import type { CheckStatus, Comparison, Environment, MicroBenchmark, Part, SubmissionResult, TrainingRun } from '../../results/types';
 
 export type Audience = 'student' | 'instructor';
@@ -162,6 +163,8 @@ export interface SubmissionView {
   benchmarks: BenchmarkView[];
   text: TextView | null;
   reproducibility: ReproducibilityView;
+  /** a PyTorch submission's template, runtime and parameter mapping per model; null otherwise */
+  pytorch: PyTorchGrading | null;
   environment: Environment;
   /** the result as the audience may see it (hidden checks redacted for students): the JSON's canonical payload */
   result: SubmissionResult;
