@@ -140,10 +140,13 @@ export class PyTorchAdapter {
     const settleIn = async (precision: Dtype): Promise<Settled> => {
       // layouts on which the model, as constructed, returns exactly [B, K]
       const layouts: Layout[] = [];
+      const failures: string[] = [];
       for (const layout of layoutOrder(this.template, this.dataset(model))) {
         const out = await this.request<{ output: StudentTensor }>('forward', { model, ctor, dtype: precision, tokens: draws[0].tokens, layout }, timeoutMs);
         if (out.status === 'ok' && out.value.output.shape.length === 2 && out.value.output.shape[0] === B && out.value.output.shape[1] === K) layouts.push(layout);
+        else failures.push(`[${layout}] → ${out.status === 'ok' ? `output [${out.value.output.shape.join(', ')}]` : out.status === 'errored' ? `${out.error.name}: ${out.error.message}` : 'timed out'}`);
       }
+      if (!layouts.length) return { status: 'none', error: Infinity, tried: failures.length, problem: `forward requires an output of exactly [B=${B}, K=${K}] on an input the template's train.py produces, got ${failures[0]}${failures.length > 1 ? ` (and on ${failures.length - 1} other layouts: ${failures.slice(1).map((f) => f.slice(0, f.indexOf(']') + 1)).join(', ')})` : ''}` };
       return settle({
         candidates: proposal.candidates, layouts, draws, tolerance: MATCH_TOLERANCE[precision],
         run: async (candidate, layout, d) => {

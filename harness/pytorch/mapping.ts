@@ -97,7 +97,8 @@ export function propose(model: SequenceModelName, params: StudentParam[], H: num
       let k = 0;
       return list.map((i) => ({ ...i, gate: i.gate ?? perm[k++ % Math.max(1, perm.length)] }));
     };
-    const withGates = [...assign(items.filter((i) => i.kind === 'bias')), ...assign(items.filter((i) => i.kind !== 'bias' && !(i.source === 'h'))), ...assign(items.filter((i) => i.kind !== 'bias' && i.source === 'h'))];
+    // unnamed ones in declaration order per kind: the k-th bias, input and recurrent matrix belong to the same gate
+    const withGates = (['bias', 'rect', 'square'] as const).flatMap((kind) => assign(items.filter((i) => i.kind === kind)));
     const groups = new Map<string, Item[]>();
     for (const i of withGates) {
       const key = `${i.dir}${i.gate}`;
@@ -141,7 +142,8 @@ export function propose(model: SequenceModelName, params: StudentParam[], H: num
     const squareX = plans.some((p) => p.x?.kind === 'square' || p.squares);
     const fused = plans.some((p) => p.xh);
     const swap = plans.some((p) => p.squares);
-    for (const [xT, hT, order, swapped] of product<boolean | string>([squareX ? [false, true] : [false], [false, true], fused ? ['xh', 'hx'] : ['xh'], swap ? [false, true] : [false]])) {
+    const recurrent = plans.some((p) => p.h || p.squares);
+    for (const [xT, hT, order, swapped] of product<boolean | string>([squareX ? [false, true] : [false], recurrent ? [false, true] : [false], fused ? ['xh', 'hx'] : ['xh'], swap ? [false, true] : [false]])) {
       const bindings: Binding[] = [...fixed];
       for (const plan of plans) {
         const [x, h] = plan.squares ? (swapped ? [plan.squares[1], plan.squares[0]] : plan.squares) : [plan.x, plan.h];
@@ -150,7 +152,7 @@ export function propose(model: SequenceModelName, params: StudentParam[], H: num
         if (plan.xh) bindings.push({ name: plan.xh.p.name, role: 'xh', gate: plan.gate, transpose: plan.xh.p.shape.filter((d) => d !== 1)[0] !== H, order: order as 'xh' | 'hx' });
         plan.b.forEach((b, k) => bindings.push({ name: b.p.name, role: k === 0 ? 'b' : 'b0', gate: plan.gate }));
       }
-      const label = [perm.length ? `gates ${perm.join('')}` : '', squareX ? `square W_x ${xT ? '[in, out]' : '[out, in]'}` : '', `W_h ${hT ? '[in, out]' : '[out, in]'}`, fused ? `fused ${order}` : '', swap ? (swapped ? 'second square reads x' : 'first square reads x') : ''].filter(Boolean).join(', ');
+      const label = [perm.length ? `gates ${perm.join('')}` : '', squareX ? `square W_x ${xT ? '[in, out]' : '[out, in]'}` : '', recurrent ? `W_h ${hT ? '[in, out]' : '[out, in]'}` : '', fused ? `fused ${order}` : '', swap ? (swapped ? 'second square reads x' : 'first square reads x') : ''].filter(Boolean).join(', ');
       candidates.push({ bindings, label });
     }
   }

@@ -59,7 +59,7 @@ export function readName(name: string, model: SequenceModelName): NameReading {
     else if (t.length === 2 && t[0] === 'b' && gates.includes(t[1])) { out.bias = true; t = t.slice(1); }
     if (t.length > 2 || !/^[a-z]+$/.test(t)) continue;
     const [a, b] = [t[0], t[1]];
-    if (b === undefined) { if (gates.includes(a) && !out.gate) out.gate = a; else if (a === 'x') out.source = 'x'; continue; }
+    if (b === undefined) { if (gates.includes(a) && !out.gate) out.gate = a; else if (a === 'x' || a === 'h') out.source = a; continue; }
     if (!gates.includes('h') && (t === 'hx' || t === 'xh' || t === 'hh')) { out.source = t === 'hh' ? 'h' : 'x'; continue; }
     const isSource = (c: string) => c === 'x' || c === 'h' || (model === 'peepLSTM' && c === 'c');
     if (gates.includes(a) && isSource(b) && !(model === 'vanillaRNN' && a === 'h' && b === 'h' && out.gate)) {

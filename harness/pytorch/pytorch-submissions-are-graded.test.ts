@@ -1,0 +1,205 @@
+/**
+ * PyTorch submissions in the course's 2020 template, graded through the same checks (same
+ * ids) as a tfjs submission under the 2020-DE profile: the correct example earns every
+ * correctness point, each planted mistake gets its diagnosis or its error, and the mapping
+ * found is in the result. Training is left to the sanity check's own run (minutes).
+ *
+ * Without python3 + torch every folder is "not graded: PyTorch runtime not found" — that is
+ * what this file then asserts (the same test, the other branch), and it prints why once.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeBatch } from '../../reference/data';
+import { checksFor } from '../checks';
+import type { CheckOutcome } from '../checks/types';
+import { loadProfile } from '../profiles';
+import { PROJECT_ROOT } from '../sandbox/paths';
+import { openPython } from '../sandbox/python-handle';
+import { checkPythonResult, readPythonMessage } from '../sandbox/python-messages';
+import { derivedSeed } from '../worker/seeds';
+import { PyTorchAdapter } from './adapter';
+import { NO_RUNTIME, pythonRuntime, resetPythonRuntime } from './runtime';
+import type { PyTorchGrading } from './types';
+
+const profile = loadProfile('2020-DE');
+const checks = checksFor(profile).filter((c) => ['lstm', 'peepLSTM'].includes(c.subject) && !c.id.endsWith('.train.sanity') && !c.id.includes('.hidden.'));
+const runtime = pythonRuntime();
+if (!runtime) console.log(`PyTorch tests assert the torch-less result: ${NO_RUNTIME}`);
+
+const EXAMPLE = join(PROJECT_ROOT, 'submissions', 'pytorch-2020');
+
+/**
+ * Planted mistakes: the correct example with one line changed (so the mistake is the only
+ * difference), plus any fixture files of the same name (fixtures/<name>/).
+ */
+const PLANTED: Record<string, Record<string, [string, string]>> = {
+  'batch-softmax-peep-tanh': {
+    'lstm.py': ['return torch.log_softmax(p, dim=1)', 'return torch.log_softmax(p, dim=0)'],
+    'peep_lstm.py': ['c = torch.sigmoid(xt @ self.Wcx + self.bc) * i + c * f', 'c = torch.tanh(xt @ self.Wcx + self.bc) * i + c * f'],
+  },
+  'step-short-detach': {
+    'lstm.py': ['for t in range(tokens.shape[1]):', 'for t in range(self.seq_length - 1):'],
+    'peep_lstm.py': ['h = torch.tanh(c) * o', 'h = torch.tanh(c) * o\n            c = c.detach()'],
+  },
+  'pt-broken': { 'peep_lstm.py': ['x.squeeze(-1).long()', 'x.squeeze(-1).type(torch.cuda.LongTensor)'] },
+};
+
+const plantedRoots: string[] = [];
+afterAll(() => { for (const root of plantedRoots) rmSync(root, { recursive: true, force: true }); });
+
+function folder(name: string): string {
+  if (name === 'pytorch-2020') return EXAMPLE;
+  const planted = PLANTED[name];
+  if (!planted) return join(__dirname, 'fixtures', name);
+  const root = mkdtempSync(join(tmpdir(), 'netgrade-planted-'));
+  plantedRoots.push(root);
+  const dir = join(root, name);
+  mkdirSync(dir);
+  const own = join(__dirname, 'fixtures', name);
+  if (existsSync(own)) for (const f of readdirSync(own)) copyFileSync(join(own, f), join(dir, f));
+  for (const [file, [from, to]] of Object.entries(planted)) {
+    const source = readFileSync(join(EXAMPLE, file), 'utf8');
+    if (!source.includes(from)) throw new Error(`planting into ${file} requires the line "${from}" in the example, got none`);
+    writeFileSync(join(dir, file), source.replace(from, to));
+  }
+  return dir;
+}
+
+interface Graded { outcomes: Map<string, CheckOutcome>; summary: PyTorchGrading | undefined; loadError?: string }
+
+async function grade(name: string): Promise<Graded> {
+  const dir = folder(name);
+  const opened = await openPython({ name, dir, entry: dir, hash: '' }, profile);
+  if (opened.status === 'load-failed') return { outcomes: new Map(), summary: undefined, loadError: opened.error.message };
+  const outcomes = new Map<string, CheckOutcome>();
+  try {
+    for (const check of checks) outcomes.set(check.id, await check.run({ handle: opened.handle, profile, seed: 0 }));
+    const summary = 'summary' in opened.handle ? await (opened.handle as { summary(): Promise<PyTorchGrading> }).summary() : undefined;
+    return { outcomes, summary };
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+const statusOf = (o: CheckOutcome | undefined) => (o?.status === 'failed' && o.diagnosis ? `failed: ${o.diagnosis.id}` : o?.status === 'errored' ? `errored: ${o.cause}` : o?.status);
+const lostPoints = (g: Graded, model: string) => [...g.outcomes].filter(([id, o]) => id.startsWith(`${model}.`) && o.status !== 'passed' && o.status !== 'skipped').map(([id, o]) => `${id}: ${JSON.stringify(o).slice(0, 300)}`);
+
+/** Runs `body` with torch, else asserts the folder is reported as not graded. */
+function withTorch(name: string, body: (g: Graded) => void) {
+  return async () => {
+    const g = await grade(name);
+    if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
+    expect(g.loadError).toBeUndefined();
+    body(g);
+  };
+}
+
+describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
+  it('submissions/pytorch-2020 earns every correctness point, its mapping shown per model', withTorch('pytorch-2020', (g) => {
+    expect(lostPoints(g, 'lstm')).toEqual([]);
+    expect(lostPoints(g, 'peepLSTM')).toEqual([]);
+    expect(g.outcomes.get('lstm.gradients.hand-written')?.status).toBe('skipped');
+    const [lstmMap, peepMap] = ['lstm', 'peepLSTM'].map((m) => g.summary!.models.find((x) => x.model === m)!);
+    expect(lstmMap).toMatchObject({ status: 'accepted', layout: 'B,T,1', output: 'tensor', dtype: 'float64' });
+    expect(lstmMap.pairs).toContainEqual({ student: 'embedding.weight', canonical: 'embedding' });
+    expect(peepMap.pairs).toContainEqual({ student: 'Wfh', canonical: 'W_fh', transposed: true });
+  }));
+
+  it('fused [h | x] gates, one-hot input, a tuple output, a batch fixed at construction, a ParameterDict and int64-only input all map and pass', withTorch('pt-fused-onehot', (g) => {
+    expect(lostPoints(g, 'lstm')).toEqual([]);
+    expect(lostPoints(g, 'peepLSTM')).toEqual([]);
+    const lstmMap = g.summary!.models.find((x) => x.model === 'lstm')!;
+    expect(lstmMap).toMatchObject({ status: 'accepted', output: 'tuple[1]' });
+    expect(lstmMap.pairs).toContainEqual({ student: 'g_w', canonical: 'W_gx + W_gh', transposed: true });
+    expect(g.summary!.models.find((x) => x.model === 'peepLSTM')).toMatchObject({ status: 'accepted', layout: 'B,T,long' });
+  }));
+
+  it('a log-softmax over the batch axis and a tanh peephole cell input map to nothing and get their diagnoses', withTorch('batch-softmax-peep-tanh', (g) => {
+    for (const T of [1, 5, 50]) {
+      expect(statusOf(g.outcomes.get(`lstm.forward.T${T}`))).toBe('failed: log-softmax-batch-axis');
+      expect(statusOf(g.outcomes.get(`peepLSTM.forward.T${T}`))).toBe('failed: peephole-cell-input-activation');
+    }
+    expect(statusOf(g.outcomes.get('lstm.forward.batch-independence'))).toBe('failed');
+    expect(g.summary!.models.map((m) => m.status)).toEqual(['none', 'none']);
+  }));
+
+  it('one step short is diagnosed; a detach that cuts the gradient passes forward and fails autodiff', withTorch('step-short-detach', (g) => {
+    expect(statusOf(g.outcomes.get('lstm.forward.T5'))).toBe('failed: loop-one-step-early');
+    expect(statusOf(g.outcomes.get('peepLSTM.forward.T50'))).toBe('passed');
+    expect(statusOf(g.outcomes.get('peepLSTM.gradients.autodiff'))).toBe('failed');
+  }));
+
+  it('a file that does not parse and a CUDA-only cast are errors that name the cause', withTorch('pt-broken', (g) => {
+    const lstmShapes = g.outcomes.get('lstm.params.shapes');
+    expect(statusOf(lstmShapes)).toBe('errored: load-failed');
+    expect(lstmShapes?.status === 'errored' && lstmShapes.message).toMatch(/lstm\.py:7 could not be imported: IndentationError/);
+    const peep = g.outcomes.get('peepLSTM.forward.T1');
+    expect(peep?.status === 'errored' && peep.message).toMatch(/CUDA/);
+  }));
+
+  it('the template\'s NotImplementedError stub and a missing file are "not submitted"', withTorch('pt-stub', (g) => {
+    expect(statusOf(g.outcomes.get('lstm.forward.T1'))).toBe('errored: not-submitted');
+    expect(statusOf(g.outcomes.get('peepLSTM.forward.T1'))).toBe('errored: not-submitted');
+  }));
+
+  it('without a PyTorch runtime a PyTorch submission is "not graded" and nothing starts', async () => {
+    const saved = process.env.NETGRADE_PYTHON;
+    process.env.NETGRADE_PYTHON = '/nonexistent/python3';
+    resetPythonRuntime();
+    try {
+      const dir = folder('pytorch-2020');
+      const opened = await openPython({ name: 'pytorch-2020', dir, entry: dir, hash: '' }, profile);
+      expect(opened.status === 'load-failed' && opened.error).toMatchObject({ cause: 'load-failed', message: NO_RUNTIME });
+    } finally {
+      if (saved === undefined) delete process.env.NETGRADE_PYTHON; else process.env.NETGRADE_PYTHON = saved;
+      resetPythonRuntime();
+    }
+  });
+});
+
+describe('the grader side of the protocol', () => {
+  it('rejects what is not one well-formed message per line', () => {
+    expect(readPythonMessage('{"type": "result", "id": 1, "status": "ok", "value": 1}').ok).toBe(true);
+    expect(readPythonMessage('NaN')).toMatchObject({ ok: false, problem: expect.stringMatching(/^a PyTorch worker message requires one JSON object per line/) });
+    expect(readPythonMessage('{"type": "loaded", "info": {"provides": 42}}')).toMatchObject({ ok: false });
+    expect(readPythonMessage('{"type": "result", "id": 1, "status": "errored", "error": {"cause": "nope", "name": "x", "message": "y"}}')).toMatchObject({ ok: false });
+    expect(checkPythonResult('forward', { output: { shape: [2, 2], values: [1, 2, 3] }, kind: 'tensor', mutated: [] })).toMatch(/the result of forward in its documented shape/);
+    expect(checkPythonResult('forward', { output: { shape: [1, 2], values: [1, null] }, kind: 'tensor', mutated: [] })).toBeUndefined();
+  });
+
+  it('trains on exactly the batches the tfjs harness trains on (reference/data, derivedSeed per step), and scores evaluations itself', async () => {
+    const sent: Array<{ op: string; args: Record<string, unknown> }> = [];
+    const request = async <T,>(op: string, args: unknown): Promise<{ status: 'ok'; value: T; ms: number }> => {
+      sent.push({ op, args: args as Record<string, unknown> });
+      const value = op === 'inspect'
+        ? { names: ['W'], shapes: [[6, 6]], owners: ['X'], values: {}, dtype: 'float32' }
+        : op === 'train.steps' ? { losses: (args as { batches: unknown[] }).batches.map(() => 0.5), ms: 1 }
+          : op === 'train.eval' ? { output: { shape: [4, 2], values: [1, 0, 0, 1, 1, 0, 0, 1] } } : {};
+      return { status: 'ok', value: value as T, ms: 0 };
+    };
+    const adapter = new PyTorchAdapter('2020', profile, request);
+    // a mapping is settled first; this fake model has none, so train is refused with the reason
+    const spec = { vocabSize: 3, numClasses: 2, hiddenDim: 6, input: { kind: 'embedding' as const, dim: 4 } };
+    const args = { model: 'lstm' as const, spec, dataset: 'binary-palindrome' as const, length: 2, seed: 3, optimizer: 'adam' as const, learningRate: 1e-3, batchSize: 5, maxNorm: 10, steps: 4, evalEvery: 2, evalSize: 4, target: 0.99 };
+    const refused = await adapter.train(args, 10_000);
+    expect(refused.status === 'errored' && refused.error.message).toMatch(/could not be run on canonical parameters/);
+    // with a mapping in place the batches are makeBatch(dataset, L, B, derivedSeed(seed, 'train', step))
+    (adapter as unknown as { usable: () => Promise<unknown> }).usable = async () => ({ settled: { status: 'accepted' }, candidate: { bindings: [] }, layout: 'B,T,1', dtype: 'float64' });
+    sent.length = 0;
+    const run = await adapter.train(args, 10_000);
+    expect(run.status).toBe('ok');
+    const steps = sent.filter((s) => s.op === 'train.steps').flatMap((s) => s.args.batches as Array<{ tokens: number[][]; targets: number[] }>);
+    expect(steps).toHaveLength(4);
+    steps.forEach((b, k) => {
+      const expected = makeBatch('binary-palindrome', 2, 5, derivedSeed(3, 'train', k + 1));
+      expect(b.tokens.flat()).toEqual(Array.from(expected.tokens));
+      expect(b.targets).toEqual(Array.from(expected.targets));
+    });
+    // accuracy comes from the outputs, against the evaluation set's own labels
+    const evalSet = makeBatch('binary-palindrome', 2, 4, derivedSeed(3, 'eval'));
+    const predicted = [0, 1, 0, 1];
+    const accuracy = predicted.filter((p, i) => p === evalSet.targets[i]).length / 4;
+    expect(run.status === 'ok' && run.value.curve.map((p) => p.accuracy)).toEqual([accuracy, accuracy, accuracy]);
+  });
+});
