@@ -45,6 +45,8 @@ export const profileSchema = {
     name: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
     source: { type: 'string' },
+    /** the course year whose PyTorch template files this profile grades (default: the year its name starts with) */
+    pytorchTemplate: { enum: ['2018', '2019', '2020'] },
     seeds: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'integer', minimum: 0 } },
     conventions: {
       type: 'object',

@@ -61,6 +61,8 @@ export interface Profile {
   description: string;
   /** course year and group the profile follows, when it follows one */
   source?: string;
+  /** the course year whose PyTorch template files this profile grades (harness/pytorch/templates.ts); default: the year its name starts with, none for others */
+  pytorchTemplate?: '2018' | '2019' | '2020';
   seeds: number[];
   conventions: {
     gru: GruConvention;
