@@ -15,7 +15,7 @@ import { changedSubmissions, discoverPaths, discoverRoot } from '../discover';
 import { templateOf } from '../pytorch/templates';
 import type { DiscoveredSubmission } from '../discover';
 import { experimentsForGrade } from '../experiments/for-grade';
-import { gradeAll, loadFailedResult, parseShard, seedKey, shardOf } from '../grade';
+import { defaultJobs, gradeAll, loadFailedResult, parseShard, seedKey, shardOf, submissionProgress } from '../grade';
 import { DEFAULT_PROFILE, listProfiles, loadProfile as readProfile } from '../profiles';
 import type { Profile } from '../profiles/types';
 import { clean, writeReports } from '../report';
@@ -34,7 +34,7 @@ interface Options {
   profile: string;
   failUnder?: number;
   backend?: string;
-  jobs: number;
+  jobs?: number;
   shard?: string;
   changed?: string;
   audience: 'student' | 'instructor';
@@ -137,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--profile <name>', 'assignment profile (harness/profiles/<name>.json)', DEFAULT_PROFILE)
     .option('--fail-under <pct>', 'exit 1 when a submission scores below this percentage', percent)
     .option('--backend <name>', 'node-gpu | node | wasm | cpu (default: the first that loads)')
-    .option('--jobs <n>', 'submissions graded at once, each in its own process', intAtLeast(1, '--jobs'), 1)
+    .option('--jobs <n>', `submissions graded at once, each in its own process (default: one per core, here ${defaultJobs()}; 1 with --in-process)`, intAtLeast(1, '--jobs'))
     .option('--shard <i/n>', 'grade only shard i of n of the name-sorted submissions')
     .option('--changed <base-ref>', 'grade only submissions with files changed since <base-ref> (git diff --name-only)')
     .option('--audience <who>', 'student (hidden checks show name and score only) | instructor', 'instructor')
@@ -180,26 +180,28 @@ export async function main(argv: string[]): Promise<number> {
   // a PyTorch folder is graded with its course year's template; a profile of no year leaves it out of a whole-class run, and says so
   const submissions = program.args.length || templateOf(profile) ? selected : selected.filter((s) => s.language !== 'pytorch');
   if (submissions.length < selected.length) console.log(`note: ${selected.length - submissions.length} PyTorch submission(s) not graded: profile ${profile.name} has no PyTorch template (grade them with --profile 2018, 2019 or 2020-*)`);
-  console.log(`profile ${profile.name} · seed ${seed} · ${checks.length} checks (hidden: ${secret === undefined ? 'skipped, no secret' : 'on'}) · ${submissions.length + problems.length} submission(s) · ${opts.inProcess ? 'in-process (no sandbox)' : `sandboxed, ${opts.jobs} at a time`}`);
+  const jobs = opts.jobs ?? (opts.inProcess ? 1 : defaultJobs());
+  console.log(`profile ${profile.name} · seed ${seed} · ${checks.length} checks (hidden: ${secret === undefined ? 'skipped, no secret' : 'on'}) · ${submissions.length + problems.length} submission(s) · ${opts.inProcess ? 'in-process (no sandbox)' : `sandboxed, ${jobs} at a time`}`);
   if (!submissions.length && !problems.length) {
     console.log(opts.changed ? `no submission changed since ${opts.changed}.` : `no submissions found in ${SUBMISSIONS_ROOT} (copy submissions/_template/ to start one).`);
     return 0;
   }
   for (const p of problems) console.log(clean(`✗ ${p.name}: ${p.message}`));
 
+  const progress = submissionProgress(submissions.length);
   const results = await gradeAll(submissions, {
     profile,
     checks,
     seed,
     runDir,
-    jobs: opts.jobs,
+    jobs,
     isolation: opts.inProcess ? 'in-process' : 'process',
     fresh: opts.fresh,
     skipTypeCheck: !opts.typecheck,
     device: opts.device === 'cuda' ? 'cuda' : 'cpu',
     ...(secret === undefined ? {} : { secret }),
     sandbox: { backend: backend.name, ...(opts.timeout ? { opTimeoutMs: opts.timeout } : {}), ...(opts.memory ? { memoryMb: opts.memory } : {}) },
-    onResult: (r, cached) => console.log(clean(`${r.status === 'graded' ? '✓' : '✗'} ${r.submission.name}: ${fmt(r.score)}/${fmt(r.maxScore)}${cached ? ' (stored result, unchanged submission)' : ''}`)),
+    onResult: (r, cached) => console.log(clean(`${r.status === 'graded' ? '✓' : '✗'} ${r.submission.name}: ${fmt(r.score)}/${fmt(r.maxScore)}${cached ? ' (stored result, unchanged submission)' : ''}`) + ` · ${progress.ended(cached)}`),
   });
   const unloadable = problems.map((p) =>
     loadFailedResult({ name: p.name, dir: p.dir, hash: '', provides: [], conventions: {}, warnings: [] }, { cause: 'load-failed', name: 'NoEntry', message: p.message }, profile, checks, seed));

@@ -8,6 +8,7 @@
  * there is not run again (unless `fresh`) — except checks that timed out and submissions
  * that failed to load, which are tried again.
  */
+import { availableParallelism } from 'node:os';
 import type { Check } from '../checks/types';
 import type { DiscoveredSubmission } from '../discover/find';
 import { typeCheckInBackground } from '../discover/typecheck-process';
@@ -27,7 +28,7 @@ export interface RunOptions {
   seed: number;
   /** where store.jsonl lives */
   runDir: string;
-  /** submissions graded at once (each in its own process); default 1 */
+  /** submissions graded at once (each in its own process; with more than one, each runs V8 on one core); default 1, the CLI's {@link defaultJobs} */
   jobs: number;
   /** `process` (default): a sandboxed child per submission; `in-process`: trusted code only */
   isolation: 'process' | 'in-process';
@@ -53,6 +54,9 @@ export const DEFAULT_RUN: Omit<RunOptions, 'profile' | 'checks' | 'seed' | 'runD
   fresh: false,
   skipTypeCheck: false,
 };
+
+/** Lanes when none are asked for: one per core (each then runs V8 single-threaded), as for the experiments. */
+export const defaultJobs = (): number => availableParallelism();
 
 /** The submissions of shard `index` (1-based) of `count`: every count-th of the name-sorted list. */
 export function shardOf<T extends { name: string }>(items: T[], index: number, count: number): T[] {
@@ -92,6 +96,8 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
   const sandbox: Partial<SandboxOptions> = {
     opTimeoutMs: profile.limits.checkTimeoutMs,
     memoryMb: profile.limits.memoryMb,
+    // lanes share the cores: each runs V8 without its helper threads, as the experiments' lanes do
+    oneCore: options.jobs > 1,
     ...options.sandbox,
     lane,
   };
@@ -134,16 +140,18 @@ export async function gradeAll(submissions: DiscoveredSubmission[], given: Omit<
   const options: RunOptions = { ...DEFAULT_RUN, ...given };
   const store = ResultStore.open(options.runDir);
   const results: SubmissionResult[] = new Array(submissions.length);
+  const lanes = Math.max(1, Math.min(options.jobs, submissions.length));
+  const perLane: RunOptions = { ...options, jobs: lanes };   // one submission on two cores keeps both
   let next = 0;
   const worker = async (lane: number) => {
     while (next < submissions.length) {
       const i = next++;
       options.onStart?.(submissions[i]);
-      const { result, cached } = await gradeOne(submissions[i], options, store, lane);
+      const { result, cached } = await gradeOne(submissions[i], perLane, store, lane);
       results[i] = result;
       options.onResult?.(result, cached);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, submissions.length)) }, (_, lane) => worker(lane)));
+  await Promise.all(Array.from({ length: lanes }, (_, lane) => worker(lane)));
   return results;
 }
