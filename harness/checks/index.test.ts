@@ -11,9 +11,12 @@ test.each(listProfiles())('profile %s: unique ids, each in the rubric, only grad
   expect(new Set(checks.map((c) => c.subject))).toEqual(new Set(profile.models.filter((m) => checks.some((c) => c.subject === m))));
 });
 
-test('quick grades every recurrent model (12 checks each) and the time gate', () => {
+test('quick grades every recurrent model (12 public and 2 hidden checks each) and the time gate', () => {
   const checks = checksFor(loadProfile('quick'));
-  for (const m of ['vanillaRNN', 'lstm', 'peepLSTM', 'gru', 'biLSTM', 'timeGatedLSTM']) expect(checks.filter((c) => c.subject === m)).toHaveLength(12);
+  for (const m of ['vanillaRNN', 'lstm', 'peepLSTM', 'gru', 'biLSTM', 'timeGatedLSTM']) {
+    expect(checks.filter((c) => c.subject === m && !c.hidden)).toHaveLength(12);
+    expect(checks.filter((c) => c.subject === m && c.hidden).map((c) => c.id)).toEqual([`${m}.hidden.forward`, `${m}.hidden.no-leaks`]);
+  }
   expect(checks.map((c) => c.id)).toContain('timeGate.values');
 });
 

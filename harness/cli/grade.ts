@@ -16,7 +16,7 @@ import { templateOf } from '../pytorch/templates';
 import type { DiscoveredSubmission } from '../discover';
 import { experimentsForGrade } from '../experiments/for-grade';
 import { defaultJobs, gradeAll, loadFailedResult, parseShard, seedKey, shardOf, submissionProgress } from '../grade';
-import { DEFAULT_PROFILE, listProfiles, loadProfile as readProfile } from '../profiles';
+import { DEFAULT_PROFILE, listProfiles, loadProfile as readProfile, validateProfile } from '../profiles';
 import type { Profile } from '../profiles/types';
 import { clean, writeReports } from '../report';
 import { collectEnvironment } from '../report/environment';
@@ -48,6 +48,7 @@ interface Options {
   experiments: boolean;
   reference: boolean;
   secretFile?: string;
+  loadTimeout?: number;
   device: 'cpu' | 'cuda';
 }
 
@@ -76,6 +77,10 @@ export function readSecret(file: string | undefined, env: NodeJS.ProcessEnv = pr
 }
 
 function loadProfile(name: string, explicit: boolean): { profile: Profile; note?: string } {
+  if (name.endsWith('.json')) {
+    if (!existsSync(name)) throw new Error(`--profile requires a profile name or an existing .json file, got ${name}.`);
+    return { profile: validateProfile(JSON.parse(readFileSync(name, 'utf8')), name) };
+  }
   const known = listProfiles();
   if (!explicit && name === DEFAULT_PROFILE && !known.includes(name) && known.includes(FALLBACK_PROFILE)) {
     return { profile: readProfile(FALLBACK_PROFILE), note: `profile "${DEFAULT_PROFILE}" does not exist; grading with "${FALLBACK_PROFILE}"` };
@@ -96,18 +101,25 @@ function statusText(r: SubmissionResult): string {
 }
 
 /** The summary table: submission, score/max, %, each part, status. */
+/**
+ * Text a submission supplied (names, messages, warnings), safe for one terminal line: escape
+ * sequences and control characters removed (`clean`), line breaks shown as ⏎ so nothing can
+ * start a line of its own (a fake "✓ alice: 140/140").
+ */
+export const oneLine = (text: string): string => clean(text).replace(/\n/g, ' ⏎ ');
+
 export function summaryTable(results: SubmissionResult[]): string {
   const parts = ['part1', 'part2', 'part3'].filter((p) => results.some((r) => r.parts.some((q) => q.part === p)));
   const header = ['submission', 'score', '%', ...parts, 'status'];
   const rows = results.map((r) => [
-    r.submission.name,
+    oneLine(r.submission.name),
     `${fmt(r.score)}/${fmt(r.maxScore)}`,
     pct(r).toFixed(0),
     ...parts.map((p) => {
       const s = r.parts.find((q) => q.part === p);
       return s ? `${fmt(s.score)}/${fmt(s.max)}` : '–';
     }),
-    statusText(r),
+    oneLine(statusText(r)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
@@ -134,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('grade')
     .description('Grade submissions against the assignment profile and write reports.')
     .argument('[folders...]', 'submission folders (default: every folder of submissions/ not starting with _)')
-    .option('--profile <name>', 'assignment profile (harness/profiles/<name>.json)', DEFAULT_PROFILE)
+    .option('--profile <name>', 'assignment profile: a name from harness/profiles/ or a path to a profile .json', DEFAULT_PROFILE)
     .option('--fail-under <pct>', 'exit 1 when a submission scores below this percentage', percent)
     .option('--backend <name>', 'node-gpu | node | wasm | cpu (default: the first that loads)')
     .option('--jobs <n>', `submissions graded at once, each in its own process (default: one per core, here ${defaultJobs()}; 1 with --in-process)`, intAtLeast(1, '--jobs'))
@@ -147,6 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--in-process', 'run submissions in this process without a sandbox (trusted code only, faster)', false)
     .option('--no-typecheck', 'skip the type-check pass against harness/contract.ts')
     .option('--timeout <ms>', 'time limit per op (default: the profile\'s limits.checkTimeoutMs)', intAtLeast(1, '--timeout'))
+    .option('--load-timeout <ms>', 'time a submission may take to load (default 60000)', intAtLeast(1000, '--load-timeout'))
     .option('--memory <mb>', 'memory cap per submission (default: the profile\'s limits.memoryMb)', intAtLeast(64, '--memory'))
     .option('--no-experiments', 'skip the profile\'s seeded training runs (harness/experiments)')
     .option('--no-reference', 'leave out the reference row when grading all of submissions/')
@@ -186,7 +199,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(opts.changed ? `no submission changed since ${opts.changed}.` : `no submissions found in ${SUBMISSIONS_ROOT} (copy submissions/_template/ to start one).`);
     return 0;
   }
-  for (const p of problems) console.log(clean(`✗ ${p.name}: ${p.message}`));
+  for (const p of problems) console.log(`✗ ${oneLine(p.name)}: ${oneLine(p.message)}`);
 
   const progress = submissionProgress(submissions.length);
   const results = await gradeAll(submissions, {
@@ -200,8 +213,8 @@ export async function main(argv: string[]): Promise<number> {
     skipTypeCheck: !opts.typecheck,
     device: opts.device === 'cuda' ? 'cuda' : 'cpu',
     ...(secret === undefined ? {} : { secret }),
-    sandbox: { backend: backend.name, ...(opts.timeout ? { opTimeoutMs: opts.timeout } : {}), ...(opts.memory ? { memoryMb: opts.memory } : {}) },
-    onResult: (r, cached) => console.log(clean(`${r.status === 'graded' ? '✓' : '✗'} ${r.submission.name}: ${fmt(r.score)}/${fmt(r.maxScore)}${cached ? ' (stored result, unchanged submission)' : ''}`) + ` · ${progress.ended(cached)}`),
+    sandbox: { backend: backend.name, ...(opts.timeout ? { opTimeoutMs: opts.timeout } : {}), ...(opts.memory ? { memoryMb: opts.memory } : {}), ...(opts.loadTimeout ? { loadTimeoutMs: opts.loadTimeout } : {}) },
+    onResult: (r, cached) => console.log(`${r.status === 'graded' ? '✓' : '✗'} ${oneLine(r.submission.name)}: ${fmt(r.score)}/${fmt(r.maxScore)}${cached ? ' (stored result, unchanged submission)' : ''} · ${progress.ended(cached)}`),
   });
   const unloadable = problems.map((p) =>
     loadFailedResult({ name: p.name, dir: p.dir, hash: '', provides: [], conventions: {}, warnings: [] }, { cause: 'load-failed', name: 'NoEntry', message: p.message }, profile, checks, seed));
@@ -222,11 +235,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   console.log('');
-  console.log(clean(summaryTable(all)));
+  console.log(summaryTable(all));
   for (const r of all) {
     if (r.submission.warnings.length) {
-      console.log(clean(`\nwarnings for ${r.submission.name}:`));
-      for (const w of r.submission.warnings.slice(0, 10)) console.log(`  ${clean(w)}`);
+      console.log(`\nwarnings for ${oneLine(r.submission.name)}:`);
+      for (const w of r.submission.warnings.slice(0, 10)) console.log(`  ${oneLine(w)}`);
       if (r.submission.warnings.length > 10) console.log(`  … ${r.submission.warnings.length - 10} more in the report`);
     }
   }
@@ -236,7 +249,7 @@ export async function main(argv: string[]): Promise<number> {
   if (opts.failUnder !== undefined) {
     const below = all.filter((r) => pct(r) < opts.failUnder!);
     if (below.length) {
-      console.log(clean(`fail-under ${opts.failUnder}%: ${below.map((r) => `${r.submission.name} (${pct(r).toFixed(0)}%)`).join(', ')}`));
+      console.log(`fail-under ${opts.failUnder}%: ${below.map((r) => `${oneLine(r.submission.name)} (${pct(r).toFixed(0)}%)`).join(', ')}`);
       return 1;
     }
   }

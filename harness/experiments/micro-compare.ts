@@ -35,14 +35,14 @@ export async function microBenchmarks(
   submission: SubmissionHandle,
   reference: SubmissionHandle | undefined,
   profile: Profile,
-  options: { timeMs?: number; iterations?: number; seed?: number } = {},
+  options: { timeMs?: number; iterations?: number; seed?: number; timeoutMs?: number } = {},
 ): Promise<MicroBenchmark[]> {
   const out: MicroBenchmark[] = [];
   for (const task of microTasks(profile, options.seed)) {
     const args = { ...task, timeMs: options.timeMs, iterations: options.iterations };
-    const mine = await runMicro(submission, args);
+    const mine = await runMicro(submission, args, options.timeoutMs);
     if (typeof mine === 'string') continue;
-    const theirs = reference ? await runMicro(reference, args) : undefined;
+    const theirs = reference ? await runMicro(reference, args, options.timeoutMs) : undefined;
     for (const r of mine.results) {
       const ref = typeof theirs === 'object' ? theirs.results.find((x) => x.task === r.task) : undefined;
       out.push({

@@ -141,6 +141,17 @@ export function lockProcess(onExit: (code: number | string | undefined) => never
     },
     writable: false, configurable: false,
   });
+  // the binding process.kill calls: guarded too (the worker's own kill above only ever targets this process)
+  const rawKill = (process as unknown as { _kill?: (pid: number, signal: number) => number })._kill?.bind(process);
+  if (rawKill) {
+    Object.defineProperty(process, '_kill', {
+      value: (pid: number, signal: number) => {
+        if (pid !== process.pid) throw new Refused(`process._kill(${pid})`);
+        return rawKill(pid, signal);
+      },
+      writable: false, configurable: false,
+    });
+  }
   Object.defineProperty(process, 'exit', { value: (code?: number | string) => onExit(code), writable: false, configurable: false });
   Object.defineProperty(process, 'reallyExit', { value: (code?: number | string) => onExit(code), writable: false, configurable: false });
   return { send, exit };

@@ -22,6 +22,8 @@ import { selectBackend } from '../backend';
 import { makeBatch, type Batch, type CurvePoint, type DatasetName } from '../../reference/data';
 import { accuracy, clipByGlobalNorm, lastStepCrossEntropy } from './loss';
 import { derivedSeed } from './seeds';
+import type { WireParams } from './types';
+import { toWire } from './wire';
 
 export interface TrainArgs {
   model: SequenceModelName;
@@ -43,6 +45,8 @@ export interface TrainArgs {
   target: number;
   /** stop once the target is reached (default true); false trains the whole budget */
   stopAtTarget?: boolean;
+  /** return the trained parameters (`finalParams`), for the grader to evaluate on data this process never sees */
+  returnParams?: boolean;
   /** only time this many steps and return (the orchestrator's projection of a long run) */
   measureSteps?: number;
 }
@@ -64,6 +68,8 @@ export interface TrainOutcome {
   secondsToTarget?: number;
   msPerStep: number;
   message?: string;
+  /** the parameters when the run stopped (asked for with `returnParams`) */
+  finalParams?: WireParams;
 }
 
 const POSITIVE = ['learningRate', 'batchSize', 'maxNorm', 'steps', 'evalEvery', 'evalSize'] as const;
@@ -140,6 +146,7 @@ export async function train(submission: Submission, args: TrainArgs): Promise<Tr
   let stepsToTarget: number | undefined;
   let secondsToTarget: number | undefined;
   let done = 0;
+  let finalParams: WireParams | undefined;
 
   const evaluate = (step: number): CurvePoint => tf.tidy(() => {
     const out = checkOutput(m.forward(params, evalSet.tokens, spec), model, evalBatch.batchSize, numClasses);
@@ -196,6 +203,7 @@ export async function train(submission: Submission, args: TrainArgs): Promise<Tr
       if (!args.measureSteps && (step % evalEvery === 0 || step === budget)) stop = record(step);
     }
   } finally {
+    if (args.returnParams) finalParams = Object.fromEntries(Object.entries(variables).map(([name, v]) => [name, toWire(v)]));
     optimizer.dispose();
     for (const v of varList) v.dispose();
     evalSet.tokens.dispose();
@@ -211,5 +219,6 @@ export async function train(submission: Submission, args: TrainArgs): Promise<Tr
     // a measurement leaves out the first step (kernel compilation and warm-up)
     msPerStep: args.measureSteps && done > 1 ? (trainingMs - firstStepMs) / (done - 1) : done ? trainingMs / done : 0,
     ...(message ? { message } : {}),
+    ...(finalParams ? { finalParams } : {}),
   };
 }

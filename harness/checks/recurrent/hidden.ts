@@ -25,7 +25,7 @@ export function hiddenSeed(secret: string, id: string): number {
 }
 
 /** Batch size 2–6 and length 3–24, drawn from the hidden seed. */
-function hiddenSizes(seed: number): { B: number; T: number } {
+export function hiddenSizes(seed: number): { B: number; T: number } {
   return { B: 2 + (seed % 5), T: 3 + ((seed >>> 3) % 22) };
 }
 
