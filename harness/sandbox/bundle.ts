@@ -102,8 +102,11 @@ export function referenceSubmission(): DiscoveredSubmission {
   const dir = join(CACHE_DIR, 'reference', bundle.file.replace(/^.*reference-|\.cjs$/g, ''));
   const entry = join(dir, 'index.js');
   if (!existsSync(entry)) {
+    // temp + rename: jest workers (or two grading runs) may build it at the same moment
     mkdirSync(dir, { recursive: true, mode: 0o755 });
-    copyFileSync(bundle.file, entry);
+    const temp = `${entry}.${process.pid}.tmp`;
+    copyFileSync(bundle.file, temp);
+    renameSync(temp, entry);
   }
   return { name: REFERENCE_NAME, dir, entry, hash: contentHash(dir) };
 }
