@@ -104,7 +104,7 @@ export function referenceSubmission(): DiscoveredSubmission {
   if (!existsSync(entry)) {
     // temp + rename: jest workers (or two grading runs) may build it at the same moment
     mkdirSync(dir, { recursive: true, mode: 0o755 });
-    const temp = `${entry}.${process.pid}.tmp`;
+    const temp = join(dir, `.index.js.${process.pid}.tmp`); // a dot-file: never part of the content hash
     copyFileSync(bundle.file, temp);
     renameSync(temp, entry);
   }
