@@ -59,6 +59,16 @@ export default { ...s, extra: tf.version };
     expect(await typeCheckInBackground(sub)).toEqual(warnings);
   });
 
+  it('submissions checked at once by parallel lanes each get their own warnings', async () => {
+    const subs = [['wrong', 'number'], ['right', 'string']].map(([name, type]) => discoverOne(join(write(`lanes-${name}`, {
+      'index.ts': `export const ${name}: ${type} = '${name}';\nexport default { author: 'L' };\n`,
+    }), '..')) as DiscoveredSubmission);
+    for (const sub of subs) rmSync(join(PROJECT_ROOT, '.netgrade-cache', 'typecheck', `${sub.hash}.json`), { force: true });
+    const [wrong, right] = await Promise.all(subs.map((sub) => typeCheckInBackground(sub)));
+    expect(wrong).toEqual(["index.ts:1: Type 'string' is not assignable to type 'number'."]);
+    expect(right).toEqual([]);
+  });
+
   it('a .js submission is not type-checked', () => {
     const entry = write('plain-js', { 'index.js': 'module.exports = { models: {} };\n' });
     expect(typeCheck(entry.replace(/\.ts$/, '.js'))).toEqual([]);
