@@ -16,6 +16,7 @@ import type { DiscoveredSubmission } from '../discover/find';
 import type { Profile } from '../profiles/types';
 import type { TrainingRun } from '../results/types';
 import { openSandboxed, type Opened } from '../sandbox';
+import { openPython } from '../sandbox/python-handle';
 import type { OpOutcome, SubmissionHandle } from '../sandbox/types';
 import { describeJob, experimentJobs, shardJobs, type ExperimentJob, type Shard } from './jobs';
 import { createProgress, type Progress } from './progress';
@@ -149,7 +150,7 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
   const pending = selected.filter((j) => !store.has(j.key));
   const resumed = selected.length - pending.length;
   const lanes = Math.max(1, Math.min(options.jobs ?? cpus().length, pending.length || 1));
-  const opener = new Opener(options.open ?? ((s) => openSandboxed(s, { backend: options.backend, oneCore: lanes > 1 })));
+  const opener = new Opener(options.open ?? ((s) => (s.language === 'pytorch' ? openPython(s, options.profile, { lane: 0 }) : openSandboxed(s, { backend: options.backend, oneCore: lanes > 1 }))));
 
   const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
   log(`experiments: ${selected.length} run(s) of profile "${options.profile.name}"${shardText}; ${resumed} already in the store, ${pending.length} to run on ${lanes} parallel job(s)`);

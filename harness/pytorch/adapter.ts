@@ -37,6 +37,9 @@ type Dtype = 'float64' | 'float32';
 interface Inspected { names: string[]; shapes: number[][]; owners: string[]; values: Record<string, StudentTensor>; dtype: string }
 interface Mapped { settled: Settled; dtype: Dtype; params: StudentParam[]; summary: PyTorchModelMapping; output?: string; candidate?: Candidate; layout?: Layout }
 
+/** A summary's fields before anything is known (reports need every field present, null when absent). */
+const EMPTY: Omit<PyTorchModelMapping, 'model' | 'status'> = { layout: null, output: null, dtype: null, error: null, tried: null, pairs: [], problem: null };
+
 const errored = (error: OpError): OpOutcome<never> => ({ status: 'errored', error, ms: 0 });
 const fail = (cause: OpError['cause'], name: string, message: string) => errored({ cause, name, message });
 
@@ -64,8 +67,8 @@ export class PyTorchAdapter {
     for (const [model, m] of this.mapped) {
       const got = await m;
       out.push('status' in got && !('settled' in got)
-        ? { model, status: 'not-run', pairs: [], problem: got.status === 'errored' ? got.error.message : 'timed out' }
-        : { ...(got as Mapped).summary, ...((got as Mapped).output ? { output: (got as Mapped).output } : {}) });
+        ? { ...EMPTY, model, status: 'not-run', problem: got.status === 'errored' ? got.error.message : 'timed out' }
+        : { ...(got as Mapped).summary, output: (got as Mapped).output ?? null });
     }
     return out;
   }
@@ -125,7 +128,7 @@ export class PyTorchAdapter {
     const proposal = propose(model, params, H, K);
     const none = (problem: string, tried = 0): Mapped => ({
       settled: { status: 'none', error: Infinity, tried, problem }, dtype, params,
-      summary: { model, status: 'none', dtype, tried, pairs: [], problem },
+      summary: { ...EMPTY, model, status: 'none', dtype, tried, problem },
     });
     if (!proposal.candidates.length) return none(`no mapping: ${proposal.problems.join('; ')}`);
     const problem = loadProblem(proposal.candidates[0].bindings, shapes, spec);
@@ -166,11 +169,11 @@ export class PyTorchAdapter {
     return {
       settled, dtype, params,
       summary: {
-        model, status: settled.status, dtype, tried: settled.tried,
-        ...(settled.layout ? { layout: settled.layout } : {}),
-        ...(Number.isFinite(settled.error) ? { error: settled.error } : {}),
-        pairs: candidate ? candidate.bindings.map((b) => ({ student: b.name, canonical: canonicalNames(b).join(' + '), ...(b.transpose ? { transposed: true } : {}) })) : [],
-        ...(settled.status === 'none' ? { problem: settled.problem } : settled.status === 'ambiguous' ? { problem: `ambiguous: ${settled.matching.length} candidates reproduce the reference (${settled.matching.join(' | ')}); pin one with netgrade-mapping.json` } : {}),
+        model, status: settled.status, dtype, tried: settled.tried, output: null,
+        layout: settled.layout ?? null,
+        error: Number.isFinite(settled.error) ? settled.error : null,
+        pairs: candidate ? candidate.bindings.map((b) => ({ student: b.name, canonical: canonicalNames(b).join(' + '), transposed: b.transpose === true })) : [],
+        problem: settled.status === 'none' ? settled.problem : settled.status === 'ambiguous' ? `ambiguous: ${settled.matching.length} candidates reproduce the reference (${settled.matching.join(' | ')}); no mapping is chosen for it` : null,
       },
     };
   }
@@ -310,12 +313,25 @@ export class PyTorchAdapter {
       if (!args.measureSteps && ((step - 1) % evalEvery === 0 || step - 1 === budget)) stop = await record(step - 1);
     }
     if (typeof stop === 'object') return stop;
+    // the trained parameters under canonical names, for the grader to score on data the worker never sees
+    let finalParams: WireParams | undefined;
+    if (args.returnParams) {
+      const state = await this.request<{ state: StudentState }>('train.state', {}, left());
+      if (state.status !== 'ok') return state as OpOutcome<never>;
+      try {
+        const canonical = fromStudent(state.value.state, m.candidate.bindings, spec, oracle[model].paramShapes({ ...spec, gru: this.profile.conventions.gru }));
+        finalParams = Object.fromEntries(Object.entries(canonical).map(([name, mat]) => [name, wire(mat)]));
+      } catch (e) {
+        message = `the trained parameters could not be read as canonical ones: ${(e as Error).message}`;
+      }
+    }
     return {
       status: 'ok',
       value: {
         model, dataset, T, seed, backend: 'pytorch', status, target, budgetSteps: steps, curve, stepsToTarget, secondsToTarget,
         msPerStep: args.measureSteps && done > 1 ? (trainingMs - firstStepMs) / (done - 1) : done ? trainingMs / done : 0,
         ...(message ? { message } : {}),
+        ...(finalParams ? { finalParams } : {}),
       },
       ms: performance.now() - started,
     };

@@ -102,7 +102,7 @@ describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
     expect(g.outcomes.get('lstm.gradients.hand-written')?.status).toBe('skipped');
     const [lstmMap, peepMap] = ['lstm', 'peepLSTM'].map((m) => g.summary!.models.find((x) => x.model === m)!);
     expect(lstmMap).toMatchObject({ status: 'accepted', layout: 'B,T,1', output: 'tensor', dtype: 'float64' });
-    expect(lstmMap.pairs).toContainEqual({ student: 'embedding.weight', canonical: 'embedding' });
+    expect(lstmMap.pairs).toContainEqual({ student: 'embedding.weight', canonical: 'embedding', transposed: false });
     expect(peepMap.pairs).toContainEqual({ student: 'Wfh', canonical: 'W_fh', transposed: true });
   }));
 

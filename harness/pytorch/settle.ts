@@ -4,8 +4,8 @@
  * two independent draws, batch ≠ hidden. A mapping is accepted only when exactly one
  * candidate reproduces the oracle on both draws; none → the model is graded as wrong (the
  * candidate closest to the oracle still answers the ops, so the forward checks apply the
- * diagnosis catalogue to what the model computes); several → ambiguous (pin one with a
- * mapping file). Loading and mapping never repair a model: the input layout and the output
+ * diagnosis catalogue to what the model computes); several → ambiguous (no mapping is
+ * chosen, and the ops say so). Loading and mapping never repair a model: the input layout and the output
  * element are the only things chosen, and both are what the template's train.py could feed
  * and read.
  */

@@ -4,24 +4,25 @@
  * layout, the output kind, the precision and whether exactly one candidate reproduced the
  * float64 oracle.
  */
-export interface PyTorchPair { student: string; canonical: string; transposed?: boolean }
+/** Every field present (null when absent): reports render them with strict templates. */
+export interface PyTorchPair { student: string; canonical: string; transposed: boolean }
 
 export interface PyTorchModelMapping {
   model: string;
   /** accepted: exactly one candidate reproduces the oracle; ambiguous: several; none: no candidate does (graded as wrong); not-run: the model could not be run */
   status: 'accepted' | 'ambiguous' | 'none' | 'not-run';
-  layout?: string;
+  layout: string | null;
   /** what forward returned: `tensor`, or `tuple[i]` (the [B, C] element) */
-  output?: string;
+  output: string | null;
   /** float64 when the model ran in float64 (default dtype set before construction), else float32 with float32 tolerances */
-  dtype?: 'float64' | 'float32';
+  dtype: 'float64' | 'float32' | null;
   /** log-softmax error against the oracle of the candidate used */
-  error?: number;
+  error: number | null;
   /** candidate × layout × draw runs it took */
-  tried?: number;
+  tried: number | null;
   pairs: PyTorchPair[];
   /** why not accepted */
-  problem?: string;
+  problem: string | null;
 }
 
 export interface PyTorchGrading {
