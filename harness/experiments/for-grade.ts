@@ -70,7 +70,7 @@ export function brokenModels(result: SubmissionResult | undefined): Map<string, 
 }
 
 /** Micro-benchmark settings for a grading run: short, so they add seconds, not minutes, per submission. */
-export const GRADE_MICRO = { timeMs: 150, iterations: 5 } as const;
+export const GRADE_MICRO = { timeMs: 150, iterations: 5, timeoutMs: 30_000 } as const;
 
 /**
  * Train the reference and the graded submissions, compare, time micro-benchmarks; returns,
@@ -115,7 +115,7 @@ export async function experimentsForGrade(o: GradeExperimentsOptions): Promise<M
     remember(graded, mine.reproducibility);
     runs = [...runs, ...mine.runs];
   }
-  const benchmarks = await microForGrade([reference, ...graded], open, o.profile, log);
+  const benchmarks = await microForGrade([reference, ...graded], open, o.profile, log, (name) => brokenModels(o.results.find((r) => r.submission.name === name)));
   const referenceVerdict = verdicts.get(REFERENCE_NAME);
   for (const s of [reference, ...graded]) {
     const verdict = s.name === REFERENCE_NAME ? referenceVerdict
@@ -129,7 +129,7 @@ export async function experimentsForGrade(o: GradeExperimentsOptions): Promise<M
 }
 
 /** Each submission's micro-benchmarks with their ratio to the reference's, measured in this run. */
-async function microForGrade(submissions: readonly DiscoveredSubmission[], open: (s: DiscoveredSubmission) => Promise<Opened>, profile: Profile, log: (line: string) => void): Promise<Map<string, MicroBenchmark[]>> {
+async function microForGrade(submissions: readonly DiscoveredSubmission[], open: (s: DiscoveredSubmission) => Promise<Opened>, profile: Profile, log: (line: string) => void, broken: (name: string) => ReadonlyMap<string, string>): Promise<Map<string, MicroBenchmark[]>> {
   const found = new Map<string, MicroBenchmark[]>();
   const [reference, ...rest] = submissions;
   const ref = await open(reference);
@@ -137,10 +137,14 @@ async function microForGrade(submissions: readonly DiscoveredSubmission[], open:
   try {
     found.set(reference.name, await microBenchmarks(ref.handle, undefined, profile, GRADE_MICRO));
     for (const s of rest) {
+      // a model whose checks hung or crashed is not timed either
+      const skip = broken(s.name);
+      const mine = { ...profile, experiments: profile.experiments.filter((e) => !skip.has(e.model)) };
+      if (!mine.experiments.length) continue;
       const opened = await open(s);
       if (opened.status !== 'loaded') continue;
       try {
-        found.set(s.name, await microBenchmarks(opened.handle, ref.handle, profile, GRADE_MICRO));
+        found.set(s.name, await microBenchmarks(opened.handle, ref.handle, mine, GRADE_MICRO));
       } finally {
         await opened.handle.close();
       }
