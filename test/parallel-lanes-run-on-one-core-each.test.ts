@@ -1,8 +1,15 @@
 /**
  * With `--jobs` > 1 each sandboxed lane runs V8 without its background GC and compiler
- * threads (`oneCore`), so two lanes fit two cores; a lone lane keeps them. The test reads
- * the flags from inside the submission's process and checks it still grades.
+ * threads (`oneCore`), so two lanes fit two cores; a lone lane keeps them. The tests read
+ * the flags from inside the submission's process: through the sandbox directly (it still
+ * grades), and through a grading run (gradeAll), whose lanes set the flag themselves.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checksFor } from '../harness/checks';
+import { gradeAll } from '../harness/grade';
+import { loadProfile } from '../harness/profiles';
 import { openSandboxed } from '../harness/sandbox';
 import { removeThrowaways, SPEC, throwaway, TINY_MODEL } from './helpers/throwaway';
 
@@ -32,4 +39,23 @@ async function flagsAndProbe(oneCore: boolean): Promise<{ flags: string; gru: st
 it('a lane of several runs single-threaded V8 and still grades; a lone lane does not', async () => {
   expect(await flagsAndProbe(true)).toEqual({ flags: expect.stringMatching(/flags: --single-threaded$/), gru: 'ok' });
   expect(await flagsAndProbe(false)).toEqual({ flags: expect.stringMatching(/flags: $/), gru: 'ok' });
+});
+
+it('a grading run of several lanes runs each single-threaded (as `npm run grade` does by default); one lane keeps the helper threads', async () => {
+  const profile = loadProfile('quick');
+  const checks = checksFor(profile).filter((c) => c.id === 'lstm.forward.T1');
+  const flagsOf = async (jobs: number, count: number) => {
+    const runDir = mkdtempSync(join(tmpdir(), 'netgrade-lanes-'));
+    try {
+      const subs = Array.from({ length: count }, () => sub());
+      const results = await gradeAll(subs, { profile, checks, seed: 0, runDir, jobs, skipTypeCheck: true });
+      return results.map((r) => { const c = r.checks[0]; return c?.status === 'errored' ? c.message : c?.status; });
+    } finally {
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  };
+  expect(await flagsOf(2, 2)).toEqual([expect.stringMatching(/flags: --single-threaded$/), expect.stringMatching(/flags: --single-threaded$/)]);
+  expect(await flagsOf(1, 1)).toEqual([expect.stringMatching(/flags: $/)]);
+  // two lanes asked for, one submission: it keeps both cores
+  expect(await flagsOf(2, 1)).toEqual([expect.stringMatching(/flags: $/)]);
 });
