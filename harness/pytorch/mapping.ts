@@ -58,9 +58,20 @@ const X_ONLY: Partial<Record<SequenceModelName, string[]>> = { peepLSTM: ['c'] }
  * Candidate mappings of `params` (inspected at hidden size `H`, `K` classes) onto `model`'s
  * canonical parameters; `problems` says why there are none.
  */
-export function propose(model: SequenceModelName, params: StudentParam[], H: number, K: number): Proposal {
+export function propose(model: SequenceModelName, params: StudentParam[], H: number, K: number, outputIs?: string): Proposal {
   const problems: string[] = [];
   const Hout = model === 'biLSTM' ? 2 * H : H;
+  const outputShaped = (p: StudentParam) => {
+    const dims = p.shape.filter((d) => d !== 1);
+    return dims.length === 2 && K !== Hout && dims.includes(K) && dims.includes(Hout) && !matrixOfGate(readName(p.name, model)) && !(p.owner === 'Embedding' || /emb/i.test(p.name));
+  };
+  // several matrices shaped like the output layer (V = K: an input matrix [H, V] looks like W_ph [K, H]): each in turn
+  const outputs = params.filter(outputShaped);
+  if (outputIs === undefined && outputs.length > 1) {
+    const each = outputs.map((o) => propose(model, params, H, K, o.name));
+    const candidates = each.flatMap((e) => e.candidates);
+    return { candidates, problems: candidates.length ? [] : [...new Set(each.flatMap((e) => e.problems))] };
+  }
   const dirs = model === 'biLSTM' ? ['fwd.', 'bwd.'] : [''];
   const fixed: Binding[] = [];
   type Item = { p: StudentParam; gate?: string; source?: 'x' | 'h'; dir: string; kind: 'bias' | 'square' | 'rect' };
@@ -70,7 +81,7 @@ export function propose(model: SequenceModelName, params: StudentParam[], H: num
     const n = numel(p.shape);
     const dims = p.shape.filter((d) => d !== 1);
     if (p.owner === 'Embedding' || /emb/i.test(p.name)) { fixed.push({ name: p.name, role: 'emb' }); continue; }
-    if (dims.length === 2 && K !== Hout && dims.includes(K) && dims.includes(Hout) && !matrixOfGate(reading)) {
+    if (outputShaped(p) && (outputIs === undefined || outputIs === p.name)) {
       fixed.push({ name: p.name, role: 'outW', transpose: dims[0] === Hout });
       continue;
     }

@@ -158,6 +158,46 @@ describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
   });
 });
 
+describe('PyTorch submissions of the 2018 and 2019 templates', () => {
+  const EXAMPLE_2019 = join(PROJECT_ROOT, 'submissions', 'pytorch-2019');
+
+  async function gradeWith(profileName: string, dir: string): Promise<Graded> {
+    const p = loadProfile(profileName);
+    const mine = checksFor(p).filter((c) => ['vanillaRNN', 'lstm'].includes(c.subject) && !c.id.endsWith('.train.sanity') && !c.id.includes('.hidden.'));
+    const opened = await openPython({ name: 'x', dir, entry: dir, hash: '' }, p);
+    if (opened.status === 'load-failed') return { outcomes: new Map(), summary: undefined, loadError: opened.error.message };
+    const outcomes = new Map<string, CheckOutcome>();
+    try {
+      for (const check of mine) outcomes.set(check.id, await check.run({ handle: opened.handle, profile: p, seed: 0 }));
+      return { outcomes, summary: await (opened.handle as unknown as { summary(): Promise<PyTorchGrading> }).summary() };
+    } finally {
+      await opened.handle.close();
+    }
+  }
+
+  it('a fall-2019 submission (constructor without batch_size, one-hot digits, U/W/V names) earns every correctness point under 2019', async () => {
+    const g = await gradeWith('2019', EXAMPLE_2019);
+    if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
+    expect(lostPoints(g, 'vanillaRNN')).toEqual([]);
+    expect(lostPoints(g, 'lstm')).toEqual([]);
+    expect(g.summary!.models.find((m) => m.model === 'vanillaRNN')?.pairs).toEqual(expect.arrayContaining([
+      { student: 'U', canonical: 'W_hx', transposed: true }, { student: 'V', canonical: 'W_ph', transposed: true },
+    ]));
+  });
+
+  it('the same models with the spring-2019/2018 constructor (batch_size before device) under 2018', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'netgrade-2018-'));
+    plantedRoots.push(root);
+    for (const f of ['vanilla_rnn.py', 'lstm.py']) {
+      writeFileSync(join(root, f), readFileSync(join(EXAMPLE_2019, f), 'utf8').replace("num_classes, device='cpu'", "num_classes, batch_size, device='cpu'"));
+    }
+    const g = await gradeWith('2018', root);
+    if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
+    expect(lostPoints(g, 'vanillaRNN')).toEqual([]);
+    expect(lostPoints(g, 'lstm')).toEqual([]);
+  });
+});
+
 describe('the grader side of the protocol', () => {
   it('rejects what is not one well-formed message per line', () => {
     expect(readPythonMessage('{"type": "result", "id": 1, "status": "ok", "value": 1}').ok).toBe(true);
