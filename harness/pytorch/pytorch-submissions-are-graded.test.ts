@@ -143,6 +143,13 @@ describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
     expect(statusOf(g.outcomes.get('peepLSTM.forward.T1'))).toBe('errored: not-submitted');
   }));
 
+  it('reading a file outside the folder or opening a socket at import fails that file\'s load, with the reason', withTorch('pt-hostile', (g) => {
+    const read = g.outcomes.get('lstm.forward.T1');
+    expect(read?.status === 'errored' && read.message).toMatch(/lstm\.py could not be imported: PermissionError: the PyTorch worker requires a submission that reads only its own files, got open\('\/etc\/passwd'\)/);
+    const net = g.outcomes.get('peepLSTM.forward.T1');
+    expect(net?.status === 'errored' && net.message).toMatch(/peep_lstm\.py could not be imported: PermissionError: the PyTorch worker requires a submission that does not socket/);
+  }));
+
   it('without a PyTorch runtime a PyTorch submission is "not graded" and nothing starts', async () => {
     const saved = process.env.NETGRADE_PYTHON;
     process.env.NETGRADE_PYTHON = '/nonexistent/python3';
