@@ -1,0 +1,109 @@
+/**
+ * A class graded at machine speed (issue 17): `npm run bench -- class [--quick]` grades N
+ * distinct copies of the examples (the straightforward submission with every part,
+ * test/fixtures/straightforward, and example-buggy; N = NETGRADE_CLASS_COPIES, default 2,
+ * quick 1), sandboxed as `npm run grade` does, in fresh run directories:
+ *
+ * 1. checks only, one lane and two lanes (`--jobs 1`, `--jobs 2`), in the same command, in
+ *    rounds that alternate the order (1, 2 / 2, 1) so a slow spell of the host hits both;
+ * 2. with the quick profile's experiments after the two-lane checks (the reference trained
+ *    once per run, as on every shard; timed apart from the submissions' own runs).
+ *
+ * Prints submissions per hour for each and the projected wall time of a class of 300 on one
+ * 2-core machine and on a CI matrix of 20 such runners (15 submissions each, plus each
+ * shard's reference experiments; runner setup such as `npm ci` is not included). Copies
+ * are distinct (a numbered comment), so no stored result or type-check cache answers.
+ * The machine's speed drifts up to 2× over minutes: compare only figures of one command.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { BenchOptions } from '../harness/cli/bench';
+import { checksFor } from '../harness/checks';
+import { typeCheckInBackground, type DiscoveredSubmission } from '../harness/discover';
+import { experimentsForGrade } from '../harness/experiments/for-grade';
+import { formatDuration } from '../harness/experiments/projection';
+import { gradeAll } from '../harness/grade';
+import { loadProfile } from '../harness/profiles';
+import type { Profile } from '../harness/profiles/types';
+import type { SubmissionResult } from '../harness/results/types';
+import { PROJECT_ROOT } from '../harness/sandbox/paths';
+import { distinctCopies, type Copies } from './support/distinct-copies';
+
+/** the longest first, as a lane's queue looks in the steady state of a large class (a small class's last submission leaves a lane idle) */
+const EXAMPLES = [join(PROJECT_ROOT, 'test', 'fixtures', 'straightforward'), join(PROJECT_ROOT, 'submissions', 'example-buggy')];
+const CLASS = 300;
+const RUNNERS = 20;
+
+const perHour = (n: number, ms: number) => (3600_000 * n) / ms;
+const verdicts = (results: SubmissionResult[]) => results.map((r) => `${r.submission.name.replace(/-\d+$/, '')} ${r.score}/${r.maxScore}`).join(', ');
+
+async function checksOnly(submissions: DiscoveredSubmission[], profile: Profile, jobs: number, backend: string | undefined, runDir: string): Promise<{ ms: number; results: SubmissionResult[] }> {
+  const started = performance.now();
+  const results = await gradeAll(submissions, { profile, checks: checksFor(profile), seed: profile.seeds[0] ?? 0, runDir, jobs, sandbox: { ...(backend ? { backend } : {}) } });
+  return { ms: performance.now() - started, results };
+}
+
+export default async function run({ quick, backend }: BenchOptions): Promise<void> {
+  const copies = Number(process.env.NETGRADE_CLASS_COPIES ?? (quick ? 1 : 2));
+  const profile = loadProfile(quick ? 'quick' : 'standard');
+  const experiments = loadProfile('quick');
+  // fresh copies for every timing: a copy graded before would be served by the type-check cache
+  const made: Copies[] = [];
+  const copiesOf = () => { const c = distinctCopies(EXAMPLES, copies, 'class-bench'); made.push(c); return c.submissions; };
+  const dirs: string[] = [];
+  const runDir = () => { const d = mkdtempSync(join(tmpdir(), 'netgrade-class-bench-')); dirs.push(d); return d; };
+  try {
+    const n = copies * EXAMPLES.length;
+    console.log(`${n} distinct submissions (${copies} cop${copies === 1 ? 'y' : 'ies'} each of ${EXAMPLES.map((e) => e.split('/').at(-1)).join(', ')}), checks of profile ${profile.name}, sandboxed; load average at start ${loadavg()[0].toFixed(1)}`);
+    // the run's one type-check process starts cold once (~15 s beside the first submission); a class of 300 pays that
+    // once, so both timings start with it warm
+    await typeCheckInBackground(copiesOf()[0]);
+    const rounds = Number(process.env.NETGRADE_CLASS_ROUNDS ?? (quick ? 1 : 2));
+    const timed: Record<number, number[]> = { 1: [], 2: [] };
+    const firstResults: Record<number, SubmissionResult[]> = {};
+    let twoDir = '';
+    let twoSubmissions: DiscoveredSubmission[] = [];
+    let twoResults: SubmissionResult[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const jobs of round % 2 === 1 ? [1, 2] : [2, 1]) {
+        const dir = runDir();
+        const submissions = copiesOf();
+        const r = await checksOnly(submissions, profile, jobs, backend, dir);
+        timed[jobs].push(r.ms);
+        firstResults[jobs] ??= r.results;
+        if (jobs === 2) { twoDir = dir; twoSubmissions = submissions; twoResults = r.results; }
+        console.log(`round ${round}, checks only, ${jobs} lane${jobs === 1 ? ': ' : 's:'} ${(r.ms / 1000).toFixed(1)} s = ${perHour(n, r.ms).toFixed(1)} submissions/hour (${(r.ms / 1000 / n).toFixed(1)} s each; load average ${loadavg()[0].toFixed(1)}) — ${verdicts(r.results)}`);
+      }
+    }
+    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const one = { ms: total(timed[1]) / rounds, results: firstResults[1] };
+    const two = { ms: total(timed[2]) / rounds, results: firstResults[2] };
+    const same = one.results.every((r, i) => JSON.stringify(r.checks.map((c) => [c.id, c.status, c.score])) === JSON.stringify(two.results[i].checks.map((c) => [c.id, c.status, c.score])));
+    console.log(`checks only, mean of ${rounds} round(s): 1 lane ${perHour(n, one.ms).toFixed(1)}, 2 lanes ${perHour(n, two.ms).toFixed(1)} submissions/hour = ${(one.ms / two.ms).toFixed(2)}× with 2 lanes `
+      + `(per round: ${timed[1].map((ms, i) => (ms / timed[2][i]).toFixed(2)).join(', ')}; target ≥ 1.8×); every check's verdict the same with 1 and 2 lanes: ${same ? 'yes' : 'NO'}`);
+
+    // experiments of the quick profile: the reference alone first (a fixed cost per run or shard), then the submissions
+    const log = () => undefined;
+    let started = performance.now();
+    await experimentsForGrade({ results: [], submissions: [], profile: experiments, runDir: twoDir, jobs: 2, backend, log });
+    const referenceMs = performance.now() - started;
+    started = performance.now();
+    await experimentsForGrade({ results: twoResults, submissions: twoSubmissions, profile: experiments, runDir: twoDir, jobs: 2, backend, log });
+    const experimentsMs = performance.now() - started;
+    const withExperiments = two.ms + experimentsMs;
+    console.log(`quick experiments, 2 lanes: reference ${(referenceMs / 1000).toFixed(1)} s once per run, then ${(experimentsMs / 1000).toFixed(1)} s for the ${n} submissions (reference runs reused from the store)`);
+    console.log(`checks + quick experiments, 2 lanes: ${perHour(n, withExperiments).toFixed(1)} submissions/hour (${(withExperiments / 1000 / n).toFixed(1)} s each, plus ${(referenceMs / 1000).toFixed(1)} s per run)`);
+
+    const each = { one: one.ms / n, two: two.ms / n, full: withExperiments / n };
+    const perRunner = Math.ceil(CLASS / RUNNERS);
+    console.log(`projected class of ${CLASS}, checks only: one 2-core machine ${formatDuration(CLASS * each.two)} (1 lane: ${formatDuration(CLASS * each.one)}); `
+      + `a CI matrix of ${RUNNERS} such runners ${formatDuration(perRunner * each.two)} (${perRunner} each, setup not included)`);
+    console.log(`projected class of ${CLASS}, checks + quick experiments: one 2-core machine ${formatDuration(CLASS * each.full + referenceMs)}; `
+      + `${RUNNERS} runners ${formatDuration(perRunner * each.full + referenceMs)} (each shard trains the reference)`);
+  } finally {
+    for (const c of made) c.remove();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
