@@ -2,7 +2,7 @@
 
 It runs INSIDE the submission's process and knows nothing of the answer key: it imports
 only the standard library, torch and the student's own files (it must never import
-anything of the project; test/the-python-worker-holds-no-answer-key.test.ts).
+anything of the project; ./worker-imports-nothing-of-the-project.test.ts).
 The grader (harness/sandbox/python-handle.ts) maps the student's parameters to the
 canonical ones and judges every number; this file only constructs, runs and trains.
 
