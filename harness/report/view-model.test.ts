@@ -157,3 +157,14 @@ describe('overallRatio', () => {
 test('uniqueSlugs makes file-system-safe, unique folder names', () => {
   expect(uniqueSlugs(['alice', 'a b/../c', 'alice', '..hidden', ''])).toEqual(['alice', 'a-b-..-c', 'alice-2', 'hidden', 'submission']);
 });
+
+test('the reproducibility block says how the process was isolated and whether the same seed gave the same curve', () => {
+  const isolation = 'isolation: permission model; own unprivileged user per lane; no network (own network namespace)';
+  const withheld = { ...goodResult(), comparisons: [], reproducibility: { status: 'not-reproducible' as const, message: 'seed 1 gave two different curves' } };
+  const vm = buildViewModel([referenceResult(), withheld, loadFailedResult()], { ...ENV, isolation }, { audience: 'instructor' });
+  const [ref, alice, carol] = vm.submissions;
+  expect(alice.reproducibility).toMatchObject({ isolation, sameSeedSameCurve: 'no — comparisons withheld: seed 1 gave two different curves' });
+  expect(carol.reproducibility.sameSeedSameCurve).toBe('not checked (no experiments)');
+  expect(ref.reproducibility.isolation).toBe(isolation);
+  expect(buildViewModel([goodResult()], ENV, { audience: 'instructor' }).submissions[0].reproducibility.isolation).toBe('not recorded (in-process or an older run)');
+});

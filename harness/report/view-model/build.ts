@@ -99,6 +99,10 @@ function submissionView(
       nodeVersion: environment.nodeVersion,
       cpu: environment.cpu,
       platform: environment.platform,
+      isolation: environment.isolation ?? 'not recorded (in-process or an older run)',
+      sameSeedSameCurve: !r.reproducibility ? 'not checked (no experiments)'
+        : r.reproducibility.status === 'reproducible' ? 'yes'
+          : `${r.reproducibility.status === 'not-reproducible' ? 'no — comparisons withheld' : 'unknown'}: ${r.reproducibility.message}`,
       submissionHash: r.submission.hash,
       startedAt: r.startedAt,
       endedAt: r.endedAt,

@@ -115,6 +115,10 @@ export interface TextView {
 }
 
 export interface ReproducibilityView extends Environment {
+  /** how the submission's process was isolated (always a string in the view) */
+  isolation: string;
+  /** the reproducibility check's verdict: the same seed gave the same curve */
+  sameSeedSameCurve: string;
   profile: string;
   seeds: string;
   submissionHash: string;
