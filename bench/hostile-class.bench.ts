@@ -1,5 +1,5 @@
 /**
- * A whole hostile class under the quick profile, experiments included: the 32 attacks of
+ * A whole hostile class under the quick profile, experiments included: the 33 attacks of
  * test/hostile/attacks.ts, the honest submission, submissions/example-buggy and the
  * reference, graded by `npm run grade` (a fresh process, two lanes, with a secret) exactly as
  * an instructor would. Prints the wall time (issue 12's bound: under 15 minutes on a 2-core
