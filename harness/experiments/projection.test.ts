@@ -20,7 +20,9 @@ describe('project', () => {
     const slow = project(jobs, new Map(jobs.map((j) => [configOf(j), 400])), 1);
     const lines = describeProjection(slow, { cores: 2, backend: 'wasm', sharded: false });
     expect(lines[0]).toMatch(/^projected: at most \d+ min for 4 training run\(s\) on 1 parallel job\(s\)/);
-    expect(lines.at(-1)).toBe('this is a long run; to shorten it use --jobs 2 (this machine has 2 cores), or --shard i/n on n machines (then npm run report -- --merge <dirs>), or a GPU backend (npm install @tensorflow/tfjs-node-gpu, then --backend node-gpu).');
+    expect(lines.at(-1)).toBe('this is a long run; to shorten it use --jobs 2 (this machine has 2 cores), or --shard i/n on n machines (then npm run report -- --merge <dirs>), '
+      + 'or the native CPU backend (npm install @tensorflow/tfjs-node, then --backend node; it downloads libtensorflow at install), '
+      + 'or on a GPU machine: PyTorch submissions train on current CUDA with --device cuda; tfjs\'s GPU backend (@tensorflow/tfjs-node-gpu 4.22) loads only with CUDA 11.2 and cuDNN 8.1, not on CUDA 12.');
     const fast = project(jobs, new Map(jobs.map((j) => [configOf(j), 1])), 2);
     expect(describeProjection(fast, { cores: 2, backend: 'wasm', sharded: false }).join('\n')).not.toContain('long run');
   });

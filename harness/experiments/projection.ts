@@ -75,7 +75,11 @@ export function describeProjection(p: Projection, context: { cores: number; back
     const advice: string[] = [];
     if (p.jobs < Math.min(context.cores, p.runs)) advice.push(`--jobs ${context.cores} (this machine has ${context.cores} cores)`);
     if (!context.sharded) advice.push(`--shard i/n on n machines (then npm run report -- --merge <dirs>)`);
-    if (context.backend !== 'node-gpu') advice.push('a GPU backend (npm install @tensorflow/tfjs-node-gpu, then --backend node-gpu)');
+    // tfjs-node-gpu 4.22 needs CUDA 11.2 + cuDNN 8.1 and does not load on CUDA 12 systems: advise it only where it loaded
+    if (context.backend !== 'node-gpu') {
+      advice.push('the native CPU backend (npm install @tensorflow/tfjs-node, then --backend node; it downloads libtensorflow at install)');
+      advice.push('on a GPU machine: PyTorch submissions train on current CUDA with --device cuda; tfjs\'s GPU backend (@tensorflow/tfjs-node-gpu 4.22) loads only with CUDA 11.2 and cuDNN 8.1, not on CUDA 12');
+    }
     if (advice.length) lines.push(`this is a long run; to shorten it use ${advice.join(', or ')}.`);
   }
   return lines;
