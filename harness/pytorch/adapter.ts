@@ -135,8 +135,13 @@ export class PyTorchAdapter {
     if (problem) return none(`no mapping: canonical parameters load exactly only into ${problem}`);
 
     const canonicalShapes = oracle[model].paramShapes({ ...spec, gru: this.profile.conventions.gru });
+    // canonical parameters no student parameter holds (a GRU without biases): zero in the draws, so the candidates are
+    // told apart by what the model does have; the model then still maps to nothing, and says which it lacks
+    const held = new Set(proposal.candidates[0].bindings.flatMap((b) => canonicalNames(b)));
+    const lacking = Object.keys(canonicalShapes).filter((n) => !held.has(n) && !(n === 'embedding'));
     const draws = [1, 2].map((d) => {
       const p = drawParams(canonicalShapes, 7_000_000 + d);           // the checks' probe draws, seeds of the adapter's own
+      for (const n of lacking) p[n].data.fill(0);
       const tokens = drawTokens(B, T, V, `${model}/draw=${d}`);
       return { params: p, tokens, expected: this.expected(model, p, tokens, spec) };
     });
@@ -164,6 +169,9 @@ export class PyTorchAdapter {
       // states made inside forward stay float32 in most models: the whole model in float32
       const retry = await settleIn('float32');
       if (retry.status !== 'none' || Number.isFinite(retry.error)) { settled = retry; dtype = 'float32'; }
+    }
+    if (lacking.length && settled.status !== 'none') {
+      settled = { status: 'none', candidate: settled.candidate, layout: settled.layout, error: settled.error, tried: settled.tried, problem: `no parameter holds ${lacking.join(', ')} (with those at 0 it reproduces the reference as ${settled.candidate.label || 'named'})` };
     }
     const candidate: Candidate | undefined = settled.candidate;
     return {

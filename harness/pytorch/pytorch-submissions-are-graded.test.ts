@@ -150,6 +150,22 @@ describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
     expect(net?.status === 'errored' && net.message).toMatch(/peep_lstm\.py could not be imported: PermissionError: the PyTorch worker requires a submission that does not socket/);
   }));
 
+  it('a GRU without gate biases (the 2020 equations) maps to nothing under the canonical contract and is diagnosed as such (2020-A)', async () => {
+    const p = loadProfile('2020-A');
+    const dir = folder('pt-gru-no-bias');
+    const opened = await openPython({ name: 'pt-gru-no-bias', dir, entry: dir, hash: '' }, p);
+    if (!runtime) { expect(opened.status === 'load-failed' && opened.error.message).toBe(NO_RUNTIME); return; }
+    if (opened.status !== 'loaded') throw new Error(opened.error.message);
+    try {
+      const forward = checksFor(p).find((c) => c.id === 'gru.forward.T5')!;
+      expect(statusOf(await forward.run({ handle: opened.handle, profile: p, seed: 0 }))).toBe('failed: recurrent-bias-missing');
+      const summary = await (opened.handle as unknown as { summary(): Promise<PyTorchGrading> }).summary();
+      expect(summary.models[0]).toMatchObject({ model: 'gru', status: 'none', layout: 'B,1,T', problem: expect.stringMatching(/^no parameter holds b_z, b_r, b_g/) });
+    } finally {
+      await opened.handle.close();
+    }
+  });
+
   it('without a PyTorch runtime a PyTorch submission is "not graded" and nothing starts', async () => {
     const saved = process.env.NETGRADE_PYTHON;
     process.env.NETGRADE_PYTHON = '/nonexistent/python3';
