@@ -4,7 +4,7 @@
  * (Training itself is the experiment runner's, tested there.)
  */
 import type { Comparison, TrainingRun } from '../results/types';
-import { BAD_OPERAND, compareOperands, comparisonMarkdown, decided, nextSeedCount, parseOperand, seedList } from './compare';
+import { BAD_OPERAND, compareOperands, comparisonMarkdown, decided, nextSeedCount, parseOperand, seedList, type PairedComparison } from './compare';
 
 function run(submission: string, model: string, seed: number, steps: number | null, T = 10): TrainingRun {
   return {
@@ -48,8 +48,8 @@ describe('compareOperands', () => {
 });
 
 describe('decided and nextSeedCount', () => {
-  const cmp = (ci95: [number, number], verdict: Comparison['verdict'], seeds?: number | null): Comparison => ({
-    model: 'lstm', dataset: 'd', T: 10, ratio: 1, ci95, verdict, sentence: '',
+  const cmp = (ci95: [number, number], verdict: Comparison['verdict'], seeds?: number | null, runs = 3): PairedComparison => ({
+    model: 'lstm', modelB: 'lstm', dataset: 'd', T: 10, ratio: 1, ci95, verdict, sentence: '', seeds: { a: [...Array(runs).keys()], b: [...Array(runs).keys()] },
     ...(seeds === undefined ? {} : { statistics: { budget: 1, a: {} as never, b: {} as never, probabilityOfImprovement: { p: 0.5, ci95: [0, 1] }, seedsToResolve: { seeds, power: 0.8, maxSeeds: 64 } } }),
   });
   it('is decided when the interval excludes 1 and the test agrees, or there is no practical difference', () => {
@@ -58,12 +58,14 @@ describe('decided and nextSeedCount', () => {
     expect(decided(cmp([0.5, 0.9], 'faster'))).toBe(true);
     expect(decided(cmp([0.9, 1.1], 'no-difference'))).toBe(true);
     expect(decided(cmp([0.7, 1.6], 'inconclusive'))).toBe(false);
+    expect(decided(cmp([1.4, 1.6], 'slower', undefined, 2))).toBe(false); // 2 runs a side: too few to end the rounds
   });
-  it('adds at least a round, jumps to the estimate, never past the maximum', () => {
-    expect(nextSeedCount(3, [cmp([0.7, 1.6], 'inconclusive', 4)], { round: 3, maxSeeds: 20 })).toBe(6);
-    expect(nextSeedCount(3, [cmp([0.7, 1.6], 'inconclusive', 11), cmp([0.7, 1.6], 'inconclusive', 8)], { round: 3, maxSeeds: 20 })).toBe(11);
-    expect(nextSeedCount(3, [cmp([0.7, 1.6], 'inconclusive', null)], { round: 3, maxSeeds: 20 })).toBe(20);
-    expect(nextSeedCount(18, [cmp([0.7, 1.6], 'inconclusive')], { round: 3, maxSeeds: 20 })).toBe(20);
+  it('adds at least a round, more when the estimate says so (at most doubling), never past the maximum', () => {
+    const open = (seeds?: number | null) => cmp([0.7, 1.6], 'inconclusive', seeds);
+    expect(nextSeedCount(3, [open(4)], { round: 3, maxSeeds: 20 })).toBe(6); // a round: 3 + 3
+    expect(nextSeedCount(8, [open(11), open(9)], { round: 2, maxSeeds: 20 })).toBe(11); // the largest estimate
+    expect(nextSeedCount(8, [open(null)], { round: 2, maxSeeds: 20 })).toBe(16); // "more than 64": double
+    expect(nextSeedCount(18, [open(40)], { round: 3, maxSeeds: 20 })).toBe(20);
   });
   it('keeps the profile’s seeds first and continues after the largest', () => {
     expect(seedList([0, 1, 2], 2)).toEqual([0, 1]);

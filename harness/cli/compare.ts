@@ -11,10 +11,11 @@
  * `--until-decided` adds seeds in rounds until every configuration is decided — the ratio's
  * 95% interval excludes 1 and the test agrees (p < 0.05: the verdict faster or slower; with
  * two seeds a bootstrap interval alone excludes 1 far too easily), or the verdict is "no
- * practical difference" (the interval lies inside 0.8–1.25) — or `--max-seeds` is reached,
- * and says which. Each round jumps at least
- * one round's worth of seeds, and straight to the seeds the statistics estimate would
- * resolve the difference (capped at the maximum). Runs are stored in `--out`, so a round,
+ * practical difference" (the interval lies inside 0.8–1.25), each with at least 3 runs a
+ * side — or `--max-seeds` is reached, and says which. Each round adds at least one round's
+ * worth of seeds (--seeds), and more when the statistics estimate that more would resolve
+ * the difference — at most doubling, since an estimate from a few runs is rough, and never
+ * past the maximum. Runs are stored in `--out`, so a round,
  * or the whole command re-run, trains only the seeds it has not trained yet.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -76,15 +77,18 @@ export function compareOperands(runs: readonly TrainingRun[], a: { name: string;
   return out;
 }
 
-/** Decided: faster or slower (the ratio's interval excludes 1 and p < α), or no practical difference. */
-export function decided(c: Comparison): boolean {
-  return c.verdict !== 'inconclusive';
+/** The fewest runs a side before a verdict ends --until-decided: a bootstrap of 2 values has 3 possible medians. */
+export const MIN_RUNS_TO_DECIDE = 3;
+
+/** Decided: faster or slower (the ratio's interval excludes 1 and p < α), or no practical difference, on ≥ 3 runs a side. */
+export function decided(c: PairedComparison): boolean {
+  return c.verdict !== 'inconclusive' && Math.min(c.seeds.a.length, c.seeds.b.length) >= MIN_RUNS_TO_DECIDE;
 }
 
-/** The next round's seed count: at least one more round, and as many as the statistics say would resolve the undecided (at most the maximum). */
+/** The next round's seed count: one more round, or up to the statistics' estimate for the undecided when larger — at most double, at most the maximum. */
 export function nextSeedCount(current: number, undecided: readonly Comparison[], options: { round: number; maxSeeds: number }): number {
   const estimates = undecided.map((c) => c.statistics?.seedsToResolve?.seeds ?? options.maxSeeds);
-  return Math.min(options.maxSeeds, Math.max(current + options.round, ...estimates));
+  return Math.min(options.maxSeeds, Math.max(current + options.round, Math.min(2 * current, Math.max(0, ...estimates))));
 }
 
 /** The first n seeds: the profile's own first, then the next unused integers. */
