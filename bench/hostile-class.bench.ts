@@ -46,6 +46,8 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
     for (const line of tail) console.log(`  ${line}`);
     console.log(`wall time ${(wall / 60).toFixed(1)} min for ${names.length} submissions (exit ${graded.status}); bound: 15 min`);
     console.log(missing.length ? `MISSING a result or report: ${missing.join(', ')}` : `every submission has a result and a report (${names.length})`);
+    if (graded.status !== 0 && graded.status !== 1) console.log(`grade exited ${graded.status}`);
+    if (graded.stderr.trim()) console.log(`stderr: ${graded.stderr.trim().split('\n').slice(-8).join('\n  ')}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
