@@ -102,7 +102,8 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
     lane,
   };
   const opened = sub.language === 'pytorch'
-    ? await openPython(sub, profile, { opTimeoutMs: sandbox.opTimeoutMs, memoryMb: sandbox.memoryMb, lane, device: options.device ?? 'cpu' })
+    // torch's threads: the cores the lanes leave (one lane on two cores trains on both)
+    ? await openPython(sub, profile, { opTimeoutMs: sandbox.opTimeoutMs, memoryMb: sandbox.memoryMb, lane, device: options.device ?? 'cpu', threads: Math.max(1, Math.floor(availableParallelism() / options.jobs)) })
     : options.isolation === 'in-process'
     ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs })
     : await openSandboxed(sub, sandbox);
