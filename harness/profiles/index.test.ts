@@ -6,7 +6,7 @@ import { datasetInfo } from '../../reference/data';
 import { listProfiles, loadProfile, pointsFor, validateProfile } from '.';
 
 test('the seven profiles exist and load', () => {
-  expect(listProfiles()).toEqual(['2018', '2019', '2020-A', '2020-BC', '2020-DE', 'quick', 'standard']);
+  expect(listProfiles()).toEqual(['2018', '2019', '2020-A', '2020-BC', '2020-DE', 'first-look', 'quick', 'standard']);
   for (const name of listProfiles()) expect(loadProfile(name).name).toBe(name);
 });
 
