@@ -22,7 +22,11 @@ describe('clean', () => {
     expect(withoutLocalPaths(`${tmpdir()}/x and ${homedir()}/.npm`)).toBe('<tmp>/x and ~/.npm');
     // any other absolute path keeps its last part only; URLs, relative paths and ratios stay
     expect(withoutLocalPaths('unknown (not recorded in /results/shard-0)')).toBe('unknown (not recorded in …/shard-0)');
-    expect(withoutLocalPaths(`at ${PROJECT}-other/lib/file.js:3`)).toBe('at …/file.js:3');
+    expect(withoutLocalPaths('at /opt/elsewhere/lib/file.js:3')).toBe('at …/file.js:3');
+    // a sibling folder that merely starts like the project is not the project (wherever the clone is: CI may clone under /tmp)
+    const sibling = withoutLocalPaths(`at ${PROJECT}-other/lib/file.js:3`);
+    expect(sibling).not.toMatch(/^at \.(-other|\/)/);
+    expect(sibling).toMatch(/file\.js:3$/);
     expect(withoutLocalPaths('see http://evil.example/a/b and ./submissions/bob/x.ts, 1/3 of T/2, / τ')).toBe('see http://evil.example/a/b and ./submissions/bob/x.ts, 1/3 of T/2, / τ');
   });
 });
