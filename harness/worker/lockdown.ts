@@ -153,6 +153,8 @@ export function lockProcess(onExit: (code: number | string | undefined) => never
     });
   }
   Object.defineProperty(process, 'exit', { value: (code?: number | string) => onExit(code), writable: false, configurable: false });
+  // output to the grader's pipes blocks instead of queueing in memory: a flood slows only the child, it cannot balloon it
+  for (const stream of [process.stdout, process.stderr]) (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(true);
   Object.defineProperty(process, 'reallyExit', { value: (code?: number | string) => onExit(code), writable: false, configurable: false });
   return { send, exit };
 }

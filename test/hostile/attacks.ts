@@ -219,12 +219,12 @@ const sly = { ...rnn, forward(p: any, x: tf.Tensor2D, s: any) {
   },
   {
     name: 'eats-memory', attack: 'allocates until the machine runs out',
-    files: usingBase("const hog = { ...rnn, forward(): tf.Tensor2D { const keep: Float64Array[] = []; for (;;) keep.push(new Float64Array(1 << 24).fill(1)); } };", "export default { models: { vanillaRNN: hog }, timeGate };\n"),
+    files: usingBase("const hog = { ...rnn, forward(): tf.Tensor2D { const keep: Float64Array[] = []; for (;;) keep.push(new Float64Array(1 << 27).fill(1)); } };", "export default { models: { vanillaRNN: hog }, timeGate };\n"),
     expect: { status: 'graded', checks: { 'vanillaRNN.forward.T1': 'errored:out-of-memory', 'timeGate.values': 'passed' } },
   },
   {
-    name: 'floods-output', attack: 'prints megabytes to stdout and stderr on every call',
-    files: usingBase("const loud = { ...rnn, forward(p: any, x: any, s: any) { const line = 'x'.repeat(1 << 16); for (let i = 0; i < 64; i++) { process.stdout.write(line); process.stderr.write(line); } return rnn.forward(p, x, s); } };",
+    name: 'floods-output', attack: 'prints two megabytes to stdout and stderr on every call (hundreds of calls in training)',
+    files: usingBase("const loud = { ...rnn, forward(p: any, x: any, s: any) { const line = 'x'.repeat(1 << 16); for (let i = 0; i < 16; i++) { process.stdout.write(line); process.stderr.write(line); } return rnn.forward(p, x, s); } };",
       "export default { models: { vanillaRNN: loud }, timeGate };\n"),
     expect: { status: 'graded', checks: { 'vanillaRNN.forward.T5': 'passed', 'timeGate.values': 'passed' } },
   },

@@ -60,7 +60,7 @@ function profileFile(): string {
     rubric: Object.fromEntries(Object.entries(quick.rubric).filter(([id]) => keep(id))),
     sanity: { vanillaRNN: quick.sanity.vanillaRNN },
     experiments: [{ ...quick.experiments.find((e) => e.model === 'vanillaRNN')!, steps: 60, evalEvery: 20 }],
-    limits: { checkTimeoutMs: 15_000, memoryMb: 256, submissionBudgetMs: 240_000 },
+    limits: { checkTimeoutMs: 30_000, memoryMb: 256, submissionBudgetMs: 400_000 },
   };
   const file = join(root, 'hostile.json');
   writeFileSync(file, JSON.stringify(profile));
