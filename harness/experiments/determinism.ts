@@ -2,7 +2,10 @@
  * Reproducibility before comparison: the same seed on the same backend must give the
  * identical curve, or steps-to-target differences between implementations mean nothing.
  * Two short runs of the same job (5 steps, evaluations at 0 and 5 on 64 rows) in the
- * submission's process; their losses and accuracies must be equal bit for bit.
+ * submission's process; their losses and accuracies must be equal bit for bit. The runner
+ * checks one job per seed of the submission's first model ({@link reproducibilityJobs}), so
+ * the verdict does not depend on which job a lane happened to pick first (tfjs treats a
+ * seed of 0 as no seed: only the seed-0 job shows that mistake).
  */
 import type { SubmissionHandle } from '../sandbox/types';
 import type { ExperimentJob } from './jobs';
@@ -11,6 +14,23 @@ import type { TrainOutcome } from '../worker/train';
 import type { Reproducibility } from '../results/types';
 
 export type { Reproducibility };
+
+/** The jobs the verdict is drawn from: for each seed, the first of the submission's jobs in job order. */
+export function reproducibilityJobs<J extends ExperimentJob>(jobs: readonly J[], submission: string): J[] {
+  const bySeed = new Map<number, J>();
+  for (const j of jobs) if (j.submission.name === submission && !bySeed.has(j.seed)) bySeed.set(j.seed, j);
+  return [...bySeed.values()];
+}
+
+/** Every job of `jobs` twice; the first that differs (or fails) decides. */
+export async function checkReproducibleAll(handle: SubmissionHandle, jobs: readonly ExperimentJob[]): Promise<Reproducibility> {
+  let verdict: Reproducibility = { status: 'unknown', message: 'no job to check' };
+  for (const job of jobs) {
+    verdict = await checkReproducible(handle, job);
+    if (verdict.status !== 'reproducible') return verdict;
+  }
+  return verdict;
+}
 
 export async function checkReproducible(handle: SubmissionHandle, job: ExperimentJob): Promise<Reproducibility> {
   const args = { ...job.args, steps: 5, evalEvery: 5, evalSize: 64, stopAtTarget: false };

@@ -23,7 +23,7 @@ import { createProgress, type Progress } from './progress';
 import { configOf, describeProjection, formatDuration, project, type Projection } from './projection';
 import { runStore, type RunSink } from '../results/run-store';
 import type { TrainOutcome } from '../worker/train';
-import { checkReproducible, type Reproducibility } from './determinism';
+import { checkReproducibleAll, reproducibilityJobs, type Reproducibility } from './determinism';
 
 export interface RunExperimentsOptions {
   submissions: readonly DiscoveredSubmission[];
@@ -188,7 +188,7 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
           current = { dir: job.submission.dir, handle: await opener.handle(job.submission) };
           if (options.verifyReproducible !== false && typeof current.handle !== 'string' && !checking.has(job.submission.name)) {
             checking.add(job.submission.name);
-            const r = await checkReproducible(current.handle, job);
+            const r = await checkReproducibleAll(current.handle, reproducibilityJobs(selected, job.submission.name));
             reproducibility[job.submission.name] = r;
             if (r.status !== 'reproducible') log(`${job.submission.name}: reproducibility ${r.status}: ${r.message}`);
           }
