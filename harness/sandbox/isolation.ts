@@ -5,7 +5,7 @@
  * | layer | when | what it stops |
  * |---|---|---|
  * | Node's permission model | always | reads outside the private copy, the worker bundle and the tensor library; any write; child processes; worker threads; native addons |
- * | an unprivileged user of its own | the grader runs as root and `setpriv` exists | signalling the grader or another lane; reading anything the OS does not let every user read |
+ * | an unprivileged user of its own | the grader runs as root and `setpriv` exists | signalling the grader or another lane; reading anything the OS does not let every user read; outliving the grader (parent-death signal) |
  * | its own network namespace | the grader runs as root and `unshare --net` works | any network, loopback included (the namespace's `lo` is down) |
  * | its own session | otherwise | the grader's terminal signals (Ctrl-C reaches the grader, which then stops the child) |
  *
@@ -60,7 +60,7 @@ export function detectIsolation(needs: string[]): Isolation {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const off = process.env.NETGRADE_ISOLATION === 'permission-only';
   const readable = needs.every((p) => { try { accessSync(p, constants.R_OK); return worldReadable(p); } catch { return false; } });
-  const user = root && !off && readable && works('setpriv', ['--reuid', String(BASE_UID), '--regid', String(BASE_UID), '--clear-groups', 'true']);
+  const user = root && !off && readable && works('setpriv', ['--reuid', String(BASE_UID), '--regid', String(BASE_UID), '--clear-groups', '--pdeathsig', 'KILL', 'true']);
   const network = root && !off && works('unshare', ['--net', 'true']);
   const layers = ['permission model (reads: private copy, worker, tensor library; no writes, processes, threads, addons)'];
   layers.push(user ? 'own unprivileged user per lane' : `same user as the grader (${!root ? 'not running as root' : off ? 'NETGRADE_ISOLATION=permission-only' : !readable ? 'node_modules is not readable by other users' : 'setpriv unavailable'}), own session`);
@@ -78,7 +78,8 @@ export function wrapCommand(isolation: Isolation, lane: number, node: string, ar
   let argv = args;
   if (isolation.user) {
     const uid = String(BASE_UID + lane);
-    argv = ['--reuid', uid, '--regid', uid, '--clear-groups', '--', command, ...argv];
+    // --pdeathsig: the kernel kills the child when the grader dies, even mid-loop (it cannot outlive the grader)
+    argv = ['--reuid', uid, '--regid', uid, '--clear-groups', '--pdeathsig', 'KILL', '--', command, ...argv];
     command = 'setpriv';
   }
   if (isolation.network) {
