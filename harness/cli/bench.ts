@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { parseArgs } from './parse';
 import { describeBackend, selectBackend } from '../backend';
 
 export interface BenchOptions { quick: boolean; backend?: string }
@@ -18,11 +19,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--quick', 'a short run of each (smoke test)')
     .option('--backend <name>', 'node-gpu | node | wasm | cpu (default: the first that loads)')
     .exitOverride();
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+  const exit = parseArgs(program, argv);
+  if (exit !== undefined) return exit;
   const { quick = false, backend } = program.opts<{ quick?: boolean; backend?: string }>();
   const names = program.args;
   const dir = join(__dirname, '..', '..', 'bench');

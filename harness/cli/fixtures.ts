@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Command } from 'commander';
+import { parseArgs } from './parse';
 import { diffFixtures, FIXTURES_DIR, FIXTURES_OUT_OF_DATE, generateAll } from '../../fixtures/generate';
 
 interface Options { check?: boolean }
@@ -17,11 +18,8 @@ export async function main(argv: string[], log: (line: string) => void = console
     .argument('[generators...]', 'generator modules of fixtures/generators/ to run (default: all)')
     .option('--check', 'write nothing; exit 1 when a committed fixture differs from a fresh generation')
     .exitOverride();
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+  const exit = parseArgs(program, argv);
+  if (exit !== undefined) return exit;
   const opts = program.opts<Options>();
   const generated = await generateAll(program.args);
   if (opts.check) {

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
+import { parseArgs } from './parse';
 import { describeBackend, selectBackend } from '../backend';
 import { checksFor } from '../checks';
 import { changedSubmissions, discoverPaths, discoverRoot } from '../discover';
@@ -166,12 +167,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--device <name>', 'cpu | cuda: where PyTorch submissions run and train (cuda when torch sees a GPU, else the CPU, as their reports say)', 'cpu')
     .option('--secret-file <path>', 'a file whose content seeds the hidden checks (default: $NETGRADE_SECRET; without either, hidden checks are skipped)')
     .exitOverride();
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    const code = (e as { exitCode?: number }).exitCode;
-    return code === 0 ? 0 : 2;
-  }
+  const exit = parseArgs(program, argv);
+  if (exit !== undefined) return exit;
   const opts = program.opts<Options>();
   if (opts.audience !== 'student' && opts.audience !== 'instructor') throw new Error(`--audience requires student or instructor, got "${opts.audience}".`);
   const started = performance.now();

@@ -5,6 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { parseArgs } from './parse';
 import { writeBundle } from '../gradescope/bundle';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -18,11 +19,8 @@ export async function main(argv: string[], log: (line: string) => void = console
     .option('--out <file>', 'the zip to write (default: reports/gradescope-autograder-<profile>.zip)')
     .option('--revision <commit>', 'bundle a commit (e.g. HEAD) instead of the working tree')
     .exitOverride();
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+  const exit = parseArgs(program, argv);
+  if (exit !== undefined) return exit;
   const opts = program.opts<Options>();
   const out = resolve(opts.out ?? join(PROJECT_ROOT, 'reports', `gradescope-autograder-${opts.profile}.zip`));
   const written = await writeBundle({ root: PROJECT_ROOT, profile: opts.profile, out, revision: opts.revision });

@@ -9,6 +9,7 @@
  */
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { parseArgs } from './parse';
 import { mergeRunDirs, writeReports, type Audience } from '../report';
 import { PROJECT_ROOT } from '../sandbox/paths';
 
@@ -27,11 +28,8 @@ export async function main(argv: string[], log: (line: string) => void = console
     .option('--audience <who>', 'student (hidden checks show name and score only) | instructor', audience, 'instructor')
     .option('--reference <name>', 'the submission whose runs are the reference band (default: reference)')
     .exitOverride();
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+  const exit = parseArgs(program, argv);
+  if (exit !== undefined) return exit;
   const opts = program.opts<Options>();
   const dirs = opts.merge.map((d) => resolve(d));
   const out = resolve(opts.out ?? (dirs.length === 1 ? dirs[0] : join(PROJECT_ROOT, 'reports', `merged-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}`)));

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { parseArgs } from './parse';
 import { stepSummary } from '../report';
 
 export const NO_CLASS_SUMMARY = (dir: string) =>
@@ -21,11 +22,8 @@ export function main(argv: string[], write: (text: string) => void = (t) => proc
     .option('--artifact-url <url>', 'link to the uploaded reports')
     .option('--details', 'append per-submission summaries while under the 1 MiB limit')
     .exitOverride();
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+  const exit = parseArgs(program, argv);
+  if (exit !== undefined) return exit;
   const dir = resolve(program.args[0]);
   if (!existsSync(join(dir, 'class-summary.md'))) throw new Error(NO_CLASS_SUMMARY(program.args[0]));
   const opts = program.opts<Options>();
