@@ -1,7 +1,8 @@
 /**
  * Statistics of convergence runs, one function per file (simple-statistics does the
  * arithmetic; only what it lacks — the t distribution, Welch's test, the exact
- * permutation test, the Mann–Whitney test's tie-corrected normal approximation, the
+ * permutation test, the Mann–Whitney test's exact distribution and tie-corrected normal
+ * approximation, the Hodges–Lehmann ratio and its interval, the
  * bootstraps, ERT, IQM and performance profiles — is written here).
  */
 
@@ -19,6 +20,8 @@ export { describeStatistics } from './describe-statistics';
 // Two implementations
 export { compareRuns, formatRatio, formatP } from './compare-runs';
 export type { CompareOptions, RunComparison } from './compare-runs';
+export { hodgesLehmannRatio } from './hodges-lehmann-ratio';
+export type { HodgesLehmannRatio } from './hodges-lehmann-ratio';
 export { bootstrapRatioOfMedians } from './bootstrap-ratio-of-medians';
 export type { RatioEstimate } from './bootstrap-ratio-of-medians';
 export { welchTTest } from './welch-t-test';
@@ -28,6 +31,8 @@ export type { PermutationResult } from './permutation-test';
 export { mannWhitneyU } from './mann-whitney-u';
 export { mannWhitneyTest } from './mann-whitney-test';
 export type { MannWhitneyResult } from './mann-whitney-test';
+export { mannWhitneyNullDistribution } from './mann-whitney-null-distribution';
+export { mannWhitneyVariance } from './mann-whitney-variance';
 export { probabilityOfImprovement } from './probability-of-improvement';
 export type { ProbabilityOfImprovement } from './probability-of-improvement';
 export { seedsToResolve } from './seeds-to-resolve';

@@ -6,8 +6,7 @@
  * which is what `seedsToResolve` does with it.
  *
  * Formula: U = max(U_x, n_x n_y − U_x) with U_x from `mannWhitneyU`; μ = n_x n_y / 2;
- * σ² = n_x n_y / 12 · ((n + 1) − Σ(t³ − t) / (n(n − 1))), n = n_x + n_y, t the size of each
- * group of ties; z = (U − μ − ½) / σ; p = min(1, 2·(1 − Φ(z))), Φ from simple-statistics'
+ * σ² tie-corrected (`mannWhitneyVariance`); z = (U − μ − ½) / σ; p = min(1, 2·(1 − Φ(z))), Φ from simple-statistics'
  * `errorFunction` (absolute error below 1.2·10⁻⁷). With every value tied, σ = 0 and p = 1.
  * Below 4 runs a side the approximation is rough (scipy's exact method differs there).
  * Example: `mannWhitneyTest([1, 2, 3, 4], [5, 6, 7, 8])` → { ux: 0, u: 16, z: 2.165, p: 0.0304 }.
@@ -15,6 +14,7 @@
  */
 import { errorFunction } from 'simple-statistics';
 import { mannWhitneyU } from './mann-whitney-u';
+import { mannWhitneyVariance } from './mann-whitney-variance';
 
 export interface MannWhitneyResult {
   /** U of the first sample (scipy's `statistic`): above n_x n_y / 2 when x tends to be larger */
@@ -25,21 +25,12 @@ export interface MannWhitneyResult {
   p: number;
 }
 
-function tieTerm(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let term = 0;
-  for (const t of counts.values()) term += t ** 3 - t;
-  return term;
-}
-
 export function mannWhitneyTest(x: readonly number[], y: readonly number[]): MannWhitneyResult {
   const ux = mannWhitneyU(x, y);
   const nx = x.length;
   const ny = y.length;
-  const n = nx + ny;
   const u = Math.max(ux, nx * ny - ux);
-  const variance = ((nx * ny) / 12) * (n + 1 - (n > 1 ? tieTerm([...x, ...y]) / (n * (n - 1)) : 0));
+  const variance = mannWhitneyVariance(x, y);
   if (!(variance > 0)) return { ux, u, z: 0, p: 1 };
   const z = (u - (nx * ny) / 2 - 0.5) / Math.sqrt(variance);
   const upper = 1 - 0.5 * (1 + errorFunction(z / Math.SQRT2));
