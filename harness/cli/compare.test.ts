@@ -35,6 +35,8 @@ describe('compareOperands', () => {
     const [t10, t20] = compareOperands(runs, { name: 'reference', model: 'lstm' }, { name: 'reference', model: 'peepLSTM' }, 'reference:peepLSTM');
     expect(t10).toMatchObject({ model: 'lstm', modelB: 'peepLSTM', T: 10, seeds: { a: [0, 1, 2], b: [0, 1, 2] } });
     expect(t10.ratio).toBeCloseTo(650 / 320, 12);
+    // Hodges–Lehmann: the 9 ratios 600/350 … 700/300 sorted, the 5th is 600/300 = 700/350 = 2
+    expect(t10.hodgesLehmann?.ratio).toBeCloseTo(2, 12);
     expect(t10.sentence).toMatch(/^converges 2\.0× slower than reference:peepLSTM/);
     // a censored lstm run (budget 1000) against 500 steps
     expect(t20).toMatchObject({ T: 20, verdict: 'slower' });
@@ -84,5 +86,7 @@ describe('comparisonMarkdown', () => {
     ]);
     expect(md).toContain(`r:lstm ${c.sentence}.`);
     expect(md).toContain('- reached the target in 2 of 2 runs (100%); r:gru in 2 of 2 (100%)');
+    // the record's ratio of medians stays in the report: (600 + 700) / 2 ÷ (300 + 350) / 2 = 2.0
+    expect(md).toMatch(/\n- ratio of medians \(censored runs at the budget\): 2\.0× \(bootstrap 95% CI [\d.]+–[\d.]+×\); Welch p = [\d.]+, permutation p = [\d.]+\n/);
   });
 });

@@ -8,11 +8,13 @@
  * on the profile's datasets and lengths; `submissions/alice reference` compares every model
  * alice and the reference share. A missing model takes the other operand's.
  *
- * `--until-decided` adds seeds in rounds until every configuration is decided — the ratio's
- * 95% interval excludes 1 and the test agrees (p < 0.05: the verdict faster or slower; with
- * two seeds a bootstrap interval alone excludes 1 far too easily), or the verdict is "no
- * practical difference" (the interval lies inside 0.8–1.25), each with at least 3 runs a
- * side — or `--max-seeds` is reached, and says which. Each round adds at least one round's
+ * `--until-decided` adds seeds in rounds until every configuration is decided — the
+ * Hodges–Lehmann ratio's 95% interval excludes 1 (the verdict faster or slower; the same as
+ * a Mann–Whitney p < 0.05, so 4 runs a side are the fewest that can decide), or lies inside
+ * 0.8–1.25 ("no practical difference"), each with at least 3 runs a side — or
+ * `--max-seeds` is reached, and says which. Stopping at the first round that decides makes
+ * a difference that is not there more likely to be called than the 5% of one fixed-size
+ * comparison: a decision on few seeds is worth confirming with a fixed --seeds. Each round adds at least one round's
  * worth of seeds (--seeds), and more when the statistics estimate that more would resolve
  * the difference — at most doubling, since an estimate from a few runs is rough, and never
  * past the maximum. Runs are stored in `--out`, so a round,
@@ -28,7 +30,7 @@ import { DEFAULT_PROFILE, type Profile } from '../profiles';
 import type { Comparison, TrainingRun } from '../results/types';
 import { openInProcess, PROJECT_ROOT } from '../sandbox';
 import { referenceSubmission, REFERENCE_NAME } from '../sandbox/bundle';
-import { compareRuns, describeStatistics, type RunOutcome } from '../stats';
+import { compareRuns, describeStatistics, formatP, formatRatio, type RunOutcome } from '../stats';
 import { parseJobs, profileFrom } from './experiments';
 
 /** `submissions/alice:gru` → { target: 'submissions/alice', model: 'gru', label: 'alice:gru' } */
@@ -70,17 +72,17 @@ export function compareOperands(runs: readonly TrainingRun[], a: { name: string;
     const c = compareRuns(x.map(outcome), y.map(outcome), { budget, against });
     out.push({
       model: x[0].model, modelB: y[0].model, dataset: x[0].dataset, T: x[0].T,
-      ratio: c.ratio, ci95: c.ci95, pWelch: c.pWelch, pPermutation: c.pPermutation, verdict: c.verdict, sentence: c.sentence, statistics: c.statistics,
+      ratio: c.ratio, ci95: c.ci95, pWelch: c.pWelch, pPermutation: c.pPermutation, hodgesLehmann: c.hodgesLehmann, verdict: c.verdict, sentence: c.sentence, statistics: c.statistics,
       seeds: { a: x.map((r) => r.seed), b: y.map((r) => r.seed) },
     });
   }
   return out;
 }
 
-/** The fewest runs a side before a verdict ends --until-decided: a bootstrap of 2 values has 3 possible medians. */
+/** The fewest runs a side before a verdict ends --until-decided: 2 runs against many can reach p < 0.05 on ranks, which says little about the 2. */
 export const MIN_RUNS_TO_DECIDE = 3;
 
-/** Decided: faster or slower (the ratio's interval excludes 1 and p < α), or no practical difference, on ≥ 3 runs a side. */
+/** Decided: faster or slower (the Hodges–Lehmann 95% interval excludes 1), or no practical difference, on ≥ 3 runs a side. */
 export function decided(c: PairedComparison): boolean {
   return c.verdict !== 'inconclusive' && Math.min(c.seeds.a.length, c.seeds.b.length) >= MIN_RUNS_TO_DECIDE;
 }
@@ -113,6 +115,8 @@ export function comparisonMarkdown(r: CompareReport): string {
     const what = c.model === c.modelB ? c.model : `${c.model} vs ${c.modelB}`;
     lines.push(`## ${what}, ${c.dataset}, T = ${c.T}`, '', `${r.a} ${c.sentence}.`, '');
     for (const line of c.statistics ? describeStatistics(c.statistics, r.b) : []) lines.push(`- ${line}`);
+    const tests = [c.pWelch === undefined ? '' : `Welch ${formatP(c.pWelch)}`, c.pPermutation === undefined ? '' : `permutation ${formatP(c.pPermutation)}`].filter(Boolean);
+    lines.push(`- ratio of medians (censored runs at the budget): ${formatRatio(c.ratio)}× (bootstrap 95% CI ${formatRatio(c.ci95[0])}–${formatRatio(c.ci95[1])}×)${tests.length ? `; ${tests.join(', ')}` : ''}`);
     lines.push('');
   }
   return lines.join('\n');

@@ -46,7 +46,7 @@ export function compareSubmissions(runs: readonly TrainingRun[], a: string, b = 
     const c = compareRuns(x.map(outcome), y.map(outcome), {
       budget: Math.max(budgetSteps, y[0].budgetSteps), against: b === 'reference' ? 'the reference' : b, seed: options.seed,
     });
-    comparisons.push({ model, dataset, T, ratio: c.ratio, ci95: c.ci95, pWelch: c.pWelch, pPermutation: c.pPermutation, verdict: c.verdict, sentence: c.sentence, ...(c.statistics ? { statistics: c.statistics } : {}) });
+    comparisons.push({ model, dataset, T, ratio: c.ratio, ci95: c.ci95, pWelch: c.pWelch, pPermutation: c.pPermutation, hodgesLehmann: c.hodgesLehmann, verdict: c.verdict, sentence: c.sentence, ...(c.statistics ? { statistics: c.statistics } : {}) });
   }
   return comparisons;
 }

@@ -81,13 +81,32 @@ export interface Comparison {
   T: number;
   /** median(a) / median(b); > 1 means slower */
   ratio: number;
+  /** the ratio of medians' percentile-bootstrap 95% interval */
   ci95: [number, number];
   pWelch?: number;
   pPermutation?: number;
+  /** the headline: the Hodges–Lehmann ratio, its rank interval and the Mann–Whitney p the verdict is made from (absent in results stored before it) */
+  hodgesLehmann?: HodgesLehmann;
   verdict: 'faster' | 'slower' | 'no-difference' | 'inconclusive';
   sentence: string;
   /** the benchmarks' figures beside the ratio (absent in results stored before issue 15) */
   statistics?: ComparisonStatistics;
+}
+
+/**
+ * How many times B's steps A needs, as the verdict reads it (harness/stats/hodges-lehmann-ratio.ts):
+ * the median of all pairwise ratios a_i / b_j, censored runs counted as the budget.
+ */
+export interface HodgesLehmann {
+  ratio: number;
+  /** the distribution-free interval from the Mann–Whitney distribution */
+  ci: [number, number];
+  /** what `ci` covers: ≥ 0.95, or less when the runs are too few for 95% (3 vs 3: 0.9) */
+  confidence: number;
+  /** two-sided Mann–Whitney p of ratio = 1 */
+  p: number;
+  /** exact null distribution (no ties, fewer than 50 runs a side) or the tie-corrected normal approximation */
+  method: 'exact' | 'normal';
 }
 
 /** One side of a comparison: its runs' steps-to-target as COCO/BBOB, AlgoPerf and rliable report them. */

@@ -84,21 +84,51 @@ describe('bootstrapRatioOfMedians', () => {
 
 describe('compareRuns', () => {
   const runs = (xs: number[]) => xs.map((steps) => ({ steps }));
-  it('says "converges 1.5× slower" with Welch’s p when 3 vs 3 permutations cannot reach 0.05', () => {
-    // medians 610 / 420 = 1.452…; Welch p = 0.0285 (scipy)
+  // the Hodges–Lehmann figures come from scipy-reference.py's hodgesLehmann cases (numpy's pairwise
+  // ratios, enumerated or normal-approximated ranks C, scipy's Mann–Whitney p)
+  const hl = (a: number[], b: number[]) => scipy.hodgesLehmann.find((c) => c.a.join() === a.join() && c.b.join() === b.join())!;
+  it('at 3 vs 3 leads with the Hodges–Lehmann ratio and its 90% interval, the most 3 vs 3 allow, and stays inconclusive', () => {
+    // scipy: ratio 610/420 = 1.45, interval [560/450, 700/400] = [1.24, 1.75] covering 90% (P(U = 0) = 1/20), p = 0.1
+    const expected = hl([560, 610, 700], [400, 420, 450]);
     const c = compareRuns(runs([560, 610, 700]), runs([400, 420, 450]), { budget: 2000 });
+    expect(c.hodgesLehmann).toMatchObject({ method: 'exact' });
+    expect(c.hodgesLehmann!.ratio).toBeCloseTo(expected.ratio, 12);
+    expect(c.hodgesLehmann!.confidence).toBeCloseTo(0.9, 12);
+    expect(c.hodgesLehmann!.p).toBeCloseTo(expected.p, 12);
+    // the record keeps the ratio of medians, Welch and the permutation test
     expect(c.ratio).toBeCloseTo(610 / 420, 12);
-    expect(c.test).toBe('welch');
     expect(c.pWelch).toBeCloseTo(scipy.welch[1].p, 9); // scipy: [560, 610, 700] vs [400, 420, 450]
     expect(c.pPermutation).toBeCloseTo(0.1, 12);
-    expect(c.verdict).toBe('slower');
-    expect(c.sentence).toMatch(/^converges 1\.5× slower than the reference, 95% CI \d\.\d–\d\.\d×, p = 0\.029 \(welch\)$/);
+    expect(c.verdict).toBe('inconclusive');
+    expect(c.sentence).toMatch(/^converges 1\.5× slower than the reference \(90% CI 1\.2–1\.8×, the highest level 3 vs 3 seeds allow; Mann–Whitney p = 0\.10\) — not a clear difference with 3 vs 3 seeds; /);
   });
-  it('turns a faster submission around: "converges 2.0× faster"', () => {
+  it('turns a faster submission around, interval too: "2.0× faster (95% CI 1.6–2.5×)"', () => {
+    // scipy: ratio 0.5, interval [0.4, 0.619] → faster 1 / 0.619 = 1.6 to 1 / 0.4 = 2.5; exact p = 0.0022
+    expect(hl([10, 11, 12, 13, 14, 15], [21, 22, 24, 26, 28, 30])).toMatchObject({ ratio: expect.closeTo(0.5, 12), ci: [expect.closeTo(0.4, 12), expect.closeTo(0.619, 3)] });
     const c = compareRuns(runs([10, 11, 12, 13, 14, 15]), runs([21, 22, 24, 26, 28, 30]), { budget: 100, against: 'alice' });
-    expect(c.test).toBe('permutation');
     expect(c.verdict).toBe('faster');
-    expect(c.sentence).toMatch(/^converges 2\.0× faster than alice, 95% CI .*p = 0\.002 \(permutation\)$/);
+    expect(c.sentence).toBe('converges 2.0× faster than alice (95% CI 1.6–2.5×; Mann–Whitney p = 0.002)');
+  });
+  it('decides the LSTM against the peepLSTM on 12 seeds, where the ratio of medians could not (a tied endpoint at 1)', () => {
+    // scaled 2020-DE runs (scipy-reference.py): the LSTM's seeds split into early (75–175 steps) and late
+    // (300–600) convergers; medians 175 / 75 = 2.33. Hodges–Lehmann: 2.0, interval [1, 4] whose lower end is
+    // a pair of runs with equal steps, p = 0.026 < 0.05 → 1 is outside; one LSTM run censored at 600
+    const expected = scipy.hodgesLehmann.find((x) => x.a.length === 12 && x.b.length === 12)!;
+    expect(expected).toMatchObject({ ratio: expect.closeTo(2, 12), ci: [1, expect.closeTo(4, 12)], method: 'normal' });
+    const outcomes = (v: number[]) => v.map((steps) => (steps === 600 ? { censored: true as const } : { steps }));
+    const c = compareRuns(outcomes(expected.a), outcomes(expected.b), { budget: 600, against: 'reference:peepLSTM' });
+    expect(c.ratio).toBeCloseTo(175 / 75, 12);
+    expect(c.hodgesLehmann!.p).toBeCloseTo(expected.p, 6);
+    expect(c.verdict).toBe('slower');
+    expect(c.sentence).toBe('converges at least 2.0× slower than reference:peepLSTM (95% CI from just over 1× to 4.0×; Mann–Whitney p = 0.026; 1 censored run(s) counted as 600)');
+  });
+  it('calls interleaved runs "no practical difference": every pairwise ratio lies in [0.98, 1.02]', () => {
+    // A = 1000, 1002, …, 1038 and B = 1001, 1003, …, 1039: all 400 ratios within [1000/1039, 1038/1001] ⊂ [0.8, 1.25],
+    // so any interval of them is too; U_a = 0 + 1 + … + 19 = 190 of 400 (N/2 = 200): far from significant
+    const a = Array.from({ length: 20 }, (_, i) => 1000 + 2 * i);
+    const c = compareRuns(runs(a), runs(a.map((v) => v + 1)), { budget: 3000 });
+    expect(c.verdict).toBe('no-difference');
+    expect(c.sentence).toMatch(/^converges about as fast as the reference \(95% CI from 1\.0\d× faster to 1\.0\d× slower; Mann–Whitney p = 0\.\d+\) — no practical difference$/);
   });
   it('all censored → "did not converge within N steps" and a slower verdict when the reference converged', () => {
     const c = compareRuns([{ censored: true }, { censored: true }, { censored: true }], runs([400, 500, 600]), { budget: 3000 });
@@ -116,10 +146,15 @@ describe('compareRuns', () => {
     expect(c.verdict).toBe('inconclusive');
     expect(c.sentence).toBe('neither this submission nor the reference converged within 300 steps');
   });
-  it('overlapping seeds are "inconclusive", not a difference', () => {
+  it('overlapping seeds are "inconclusive", and an interval across 1 reads from faster to slower, never as a contradiction', () => {
+    // scipy: ratio 1.72, interval [0.226, 2.6] → from 1 / 0.226 = 4.4× faster to 2.6× slower; exact p = 0.63;
+    // 4 vs 3 runs cannot reach 95%: P(U = 0) = 1/35 > 0.025, so the widest interval covers 1 − 2/35 = 94%
+    expect(hl([812, 1040, 655, 930], [400, 2900, 450])).toMatchObject({
+      ratio: expect.closeTo(1.719, 3), ci: [expect.closeTo(0.2259, 4), expect.closeTo(2.6, 12)], confidence: expect.closeTo(1 - 2 / 35, 12),
+    });
     const c = compareRuns(runs([812, 1040, 655, 930]), runs([400, 2900, 450]), { budget: 3000 });
     expect(c.verdict).toBe('inconclusive');
-    expect(c.sentence).toContain('not a clear difference with 4 vs 3 seeds');
+    expect(c.sentence).toMatch(/^converges 1\.7× slower than the reference \(94% CI from 4\.4× faster to 2\.6× slower, the highest level 4 vs 3 seeds allow; Mann–Whitney p = 0\.63\) — not a clear difference with 4 vs 3 seeds; /);
   });
   it('where seeds are too few, says how many would resolve the difference (more than now, at most the maximum)', () => {
     const c = compareRuns(runs([560, 610, 700]), runs([400, 520, 650]), { budget: 3000 });

@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import schema from '../schema/results.schema.json';
+import { compareRuns } from '../../stats';
 import { buildViewModel, resultsJson, type Audience } from '../index';
 import { classResults, ENV, goodResult } from '../test-helpers/fixtures';
 
@@ -19,6 +20,16 @@ describe('results.json', () => {
       expect(validate.errors ?? []).toEqual([]);
       expect(ok).toBe(true);
     }
+  });
+
+  test('a comparison as compareRuns stores it, with its Hodges–Lehmann headline, validates; a malformed headline does not', () => {
+    const runs = (steps: number[]) => steps.map((s) => ({ steps: s }));
+    const { a: _a, b: _b, test: _test, ...stored } = compareRuns(runs([560, 610, 700]), runs([400, 420, 450]), { budget: 2000 });
+    const [json] = jsonFor('instructor', [{ ...goodResult(), comparisons: [{ model: 'lstm', dataset: 'digit-palindrome', T: 10, ...stored }] }]);
+    expect(json.netgrade.result.comparisons[0].hodgesLehmann).toMatchObject({ method: 'exact', ci: [expect.any(Number), expect.any(Number)] });
+    expect(validate(json)).toBe(true);
+    json.netgrade.result.comparisons[0].hodgesLehmann.method = 'bootstrap';
+    expect(validate(json)).toBe(false);
   });
 
   test('the schema rejects what Gradescope would reject', () => {
