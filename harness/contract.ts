@@ -48,6 +48,12 @@ export interface RecurrentSpec {
    * k(t): c(t) = k⊙c̃(t) + (1−k)⊙c(t−1), h̃(t) = tanh(c(t))⊙o, h(t) = k⊙h̃(t) + (1−k)⊙h(t−1).
    */
   timeGate?: TimeGateParams;
+  /**
+   * `false`: the GRU has no gate biases (`b_z`, `b_r`, `b_g` absent), as the 2020 PDF's
+   * eqs. 29–34 read. Only for the GRU; default true. netgrade sets it only for a PyTorch GRU
+   * of the 2020 template that holds none; a tfjs submission never receives it.
+   */
+  gateBiases?: boolean;
 }
 
 /**

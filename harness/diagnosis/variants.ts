@@ -184,12 +184,13 @@ function peepCell(P: F64Params, B: number, v: Variant): Cell {
 
 function gruCell(P: F64Params, B: number, v: Variant): Cell {
   const σ = gateFn(v);
+  const bias = (name: string) => (P[name] ? name : null);          // the 2020 GRU may have none (spec.gateBiases false)
   return (x, { h, c }) => {
-    const z = σ(affine(P, B, [['W_zx', x], ['W_zh', h]], 'b_z', v));
-    const r = σ(affine(P, B, [['W_rx', x], ['W_rh', h]], 'b_r', v));
+    const z = σ(affine(P, B, [['W_zx', x], ['W_zh', h]], bias('b_z'), v));
+    const r = σ(affine(P, B, [['W_rx', x], ['W_rh', h]], bias('b_r'), v));
     const g = v.gruReset === 'before'
-      ? tanh(affine(P, B, [['W_gx', x], ['W_gh', mul(r, h)]], 'b_g', v))
-      : tanh(add(affine(P, B, [['W_gx', x]], 'b_g', v), mul(r, affine(P, B, [['W_gh', h]], null, v))));
+      ? tanh(affine(P, B, [['W_gx', x], ['W_gh', mul(r, h)]], bias('b_g'), v))
+      : tanh(add(affine(P, B, [['W_gx', x]], bias('b_g'), v), mul(r, affine(P, B, [['W_gh', h]], null, v))));
     // update-takes-new: h = (1−z)⊙h(t−1) + z⊙h̃;  update-keeps-old: h = z⊙h(t−1) + (1−z)⊙g
     return { h: v.gru === 'update-takes-new' ? mix(z, h, g) : mix(z, g, h), c };
   };

@@ -15,8 +15,8 @@ export interface Cell<C = unknown> {
 }
 
 export interface CellDef {
-  /** parameter shapes of the cell (names without prefix) for input size D and hidden size H */
-  shapes(D: number, H: number): Record<string, number[]>;
+  /** parameter shapes of the cell (names without prefix) for input size D and hidden size H (the GRU reads spec.gateBiases) */
+  shapes(D: number, H: number, spec?: OracleSpec): Record<string, number[]>;
   /** a cell reading parameters `prefix + name` from P and adding gradients into G */
   make(P: OracleParams, G: OracleParams, B: number, spec: OracleSpec, prefix?: string): Cell;
 }

@@ -26,7 +26,11 @@ export function sequenceClassifier(name: string, def: CellDef): OracleModel {
     paramShapes(spec) {
       checkSpec(`oracle.${name}.paramShapes`, spec);
       const H = spec.hiddenDim;
-      return { ...inputShapes(spec), ...def.shapes(inputDim(spec), H), ...headShapes(spec.numClasses, H) };
+      const cell = def.shapes(inputDim(spec), H, spec);
+      if (spec.gateBiases === false && Object.keys(cell).some((n) => n.startsWith('b_'))) {
+        throw new Error(`oracle.${name}.paramShapes requires spec.gateBiases unset or true (only the GRU runs without gate biases), got false`);
+      }
+      return { ...inputShapes(spec), ...cell, ...headShapes(spec.numClasses, H) };
     },
 
     forward(params, tokens, spec) {

@@ -2,7 +2,7 @@
  * The two GRU conventions are mirror images: 1 − σ(a) = σ(−a), so 'update-keeps-old'
  * with z-parameters θ_z equals 'update-takes-new' with −θ_z — in values and gradients.
  */
-import { gru, mat, randomParams, type OracleParams, type OracleSpec } from './index';
+import { gru, lstm, mat, randomParams, type OracleParams, type OracleSpec } from './index';
 
 const spec: OracleSpec = { vocabSize: 4, numClasses: 3, hiddenDim: 5, input: { kind: 'embedding', dim: 3 } };
 const tokens = [[0, 3, 1, 2, 2, 1, 0], [3, 3, 0, 1, 2, 0, 1]];
@@ -41,6 +41,23 @@ describe('oracle gru', () => {
       expect(gru.forward(params, [[1]], spec).hidden[0].data[k]).toBeCloseTo(z * g, 15);
       expect(gru.forward(params, [[1]], { ...spec, gru: 'update-keeps-old' }).hidden[0].data[k]).toBeCloseTo((1 - z) * g, 15);
     }
+  });
+
+  it('without gate biases (the 2020 PDF, eqs. 29–34) it is the GRU with b_z, b_r, b_g held at 0, in values and gradients', () => {
+    const bare: OracleSpec = { ...spec, gateBiases: false };
+    expect(Object.keys(gru.paramShapes(bare)).filter((n) => n.startsWith('b_'))).toEqual(['b_p']);
+    const zeroed = { ...params, b_z: mat([5], new Float64Array(5)), b_r: mat([5], new Float64Array(5)), b_g: mat([5], new Float64Array(5)) };
+    const withoutBiases = Object.fromEntries(Object.entries(params).filter(([n]) => !['b_z', 'b_r', 'b_g'].includes(n)));
+    const expected = gru.lossAndGradients(zeroed, tokens, targets, spec);
+    const got = gru.lossAndGradients(withoutBiases, tokens, targets, bare);
+    expect(got.loss).toBeCloseTo(expected.loss, 14);
+    expect(Object.keys(got.grads).sort()).toEqual(Object.keys(withoutBiases).sort());
+    for (const [name, g] of Object.entries(got.grads)) g.data.forEach((v, k) => expect(v).toBeCloseTo(expected.grads[name].data[k], 14));
+  });
+
+  it('only the GRU runs without gate biases', () => {
+    expect(() => lstm.paramShapes({ ...spec, gateBiases: false })).toThrow(
+      'oracle.lstm.paramShapes requires spec.gateBiases unset or true (only the GRU runs without gate biases), got false');
   });
 
   it('rejects an unknown convention', () => {

@@ -4,6 +4,7 @@
  *   g = tanh(W_gx x + W_gh (r ⊙ h(t−1)) + b_g)                    (h̃ in the 2020 PDF)
  *   'update-takes-new' (2020 eqs. 29–34):  h = (1 − z) ⊙ h(t−1) + z ⊙ g
  *   'update-keeps-old' (sibling course):   h = z ⊙ h(t−1) + (1 − z) ⊙ g
+ * spec.gateBiases false drops b_z, b_r, b_g: the 2020 PDF writes its GRU without them.
  */
 import type { CellDef, State } from './cell';
 import { sequenceClassifier } from './classifier';
@@ -12,23 +13,24 @@ import { add, addInto, affine, affineBack, dSigmoid, dTanh, mul, oneMinus, sigmo
 interface Cache { x: Float64Array; hPrev: Float64Array; c: Float64Array; z: Float64Array; r: Float64Array; rh: Float64Array; g: Float64Array }
 
 export const gruCell: CellDef = {
-  shapes: (D, H) => ({
-    W_zx: [H, D], W_zh: [H, H], b_z: [H],
-    W_rx: [H, D], W_rh: [H, H], b_r: [H],
-    W_gx: [H, D], W_gh: [H, H], b_g: [H],
+  shapes: (D, H, spec) => ({
+    W_zx: [H, D], W_zh: [H, H], ...(spec?.gateBiases === false ? {} : { b_z: [H] }),
+    W_rx: [H, D], W_rh: [H, H], ...(spec?.gateBiases === false ? {} : { b_r: [H] }),
+    W_gx: [H, D], W_gh: [H, H], ...(spec?.gateBiases === false ? {} : { b_g: [H] }),
   }),
   make(P, G, B, spec, prefix = '') {
     const n = (s: string) => prefix + s;
+    const bias = (gate: 'z' | 'r' | 'g') => (spec.gateBiases === false ? null : n(`b_${gate}`));
     const takesNew = (spec.gru ?? 'update-takes-new') === 'update-takes-new';
     const terms = (gate: 'z' | 'r' | 'g', x: Float64Array, hIn: Float64Array): Term[] =>
       [[n(`W_${gate}x`), x], [n(`W_${gate}h`), hIn]];
     return {
       step(x, prev) {
         const hPrev = prev.h;
-        const z = sigmoid(affine(P, B, terms('z', x, hPrev), n('b_z'))); // [B, H]
-        const r = sigmoid(affine(P, B, terms('r', x, hPrev), n('b_r')));
+        const z = sigmoid(affine(P, B, terms('z', x, hPrev), bias('z'))); // [B, H]
+        const r = sigmoid(affine(P, B, terms('r', x, hPrev), bias('r')));
         const rh = mul(r, hPrev);
-        const g = tanh(affine(P, B, terms('g', x, rh), n('b_g')));
+        const g = tanh(affine(P, B, terms('g', x, rh), bias('g')));
         const h = takesNew ? add(mul(oneMinus(z), hPrev), mul(z, g)) : add(mul(z, hPrev), mul(oneMinus(z), g));
         return { next: { h, c: prev.c }, cache: { x, hPrev, c: prev.c, z, r, rh, g } satisfies Cache };
       },
@@ -40,11 +42,11 @@ export const gruCell: CellDef = {
         const dg = mul(dh, takesNew ? z : oneMinus(z));
         const dz = mul(dh, takesNew ? sub(g, hPrev) : sub(hPrev, g));
         const drh = new Float64Array(rh.length);
-        affineBack(P, G, B, mul(dg, dTanh(g)), terms('g', x, rh), n('b_g'), [dx, drh]);
+        affineBack(P, G, B, mul(dg, dTanh(g)), terms('g', x, rh), bias('g'), [dx, drh]);
         addInto(dhPrev, mul(drh, r));                                   // through r ⊙ h(t−1)
         const dr = mul(drh, hPrev);
-        affineBack(P, G, B, mul(dz, dSigmoid(z)), terms('z', x, hPrev), n('b_z'), [dx, dhPrev]);
-        affineBack(P, G, B, mul(dr, dSigmoid(r)), terms('r', x, hPrev), n('b_r'), [dx, dhPrev]);
+        affineBack(P, G, B, mul(dz, dSigmoid(z)), terms('z', x, hPrev), bias('z'), [dx, dhPrev]);
+        affineBack(P, G, B, mul(dr, dSigmoid(r)), terms('r', x, hPrev), bias('r'), [dx, dhPrev]);
         return { h: dhPrev, c: new Float64Array(c.length) };
       },
     };

@@ -18,6 +18,9 @@ export function checkSpec(where: string, spec: OracleSpec): void {
   if (spec.input.kind === 'embedding' && !positiveInt(spec.input.dim)) {
     throw new Error(`${where} requires spec.input.dim (the embedding size) to be a positive integer, got ${JSON.stringify(spec.input.dim)}`);
   }
+  if (spec.gateBiases !== undefined && typeof spec.gateBiases !== 'boolean') {
+    throw new Error(`${where} requires spec.gateBiases to be true or false when given, got ${JSON.stringify(spec.gateBiases)}`);
+  }
   if (spec.gru !== undefined && spec.gru !== 'update-takes-new' && spec.gru !== 'update-keeps-old') {
     throw new Error(`${where} requires spec.gru to be 'update-takes-new' or 'update-keeps-old', got ${JSON.stringify(spec.gru)}`);
   }
