@@ -8,6 +8,7 @@
  * seed of 0 as no seed: only the seed-0 job shows that mistake).
  */
 import type { SubmissionHandle } from '../sandbox/types';
+import { trainArgsFor } from '../sandbox/model-spec';
 import type { ExperimentJob } from './jobs';
 import type { TrainOutcome } from '../worker/train';
 
@@ -33,7 +34,7 @@ export async function checkReproducibleAll(handle: SubmissionHandle, jobs: reado
 }
 
 export async function checkReproducible(handle: SubmissionHandle, job: ExperimentJob): Promise<Reproducibility> {
-  const args = { ...job.args, steps: 5, evalEvery: 5, evalSize: 64, stopAtTarget: false };
+  const args = trainArgsFor(handle.info, { ...job.args, steps: 5, evalEvery: 5, evalSize: 64, stopAtTarget: false });
   const [a, b] = [await handle.call('train', args, { timeoutMs: 600_000 }), await handle.call('train', args, { timeoutMs: 600_000 })];
   if (a.status !== 'ok' || b.status !== 'ok') {
     const failed = a.status !== 'ok' ? a : b;

@@ -17,6 +17,7 @@ import type { Profile } from '../profiles/types';
 import type { TrainingRun } from '../results/types';
 import { openSandboxed, type Opened } from '../sandbox';
 import { openPython } from '../sandbox/python-handle';
+import { trainArgsFor } from '../sandbox/model-spec';
 import type { OpOutcome, SubmissionHandle } from '../sandbox/types';
 import { describeJob, experimentJobs, shardJobs, type ExperimentJob, type Shard } from './jobs';
 import { createProgress, type Progress } from './progress';
@@ -122,7 +123,7 @@ async function measure(
       if (h === undefined) { h = await opener.handle(job.submission); handles.set(job.submission.dir, h); }
       if (typeof h === 'string') continue;
       const limit = trainTimeoutFor?.(job);
-      const outcome = await h.call('train', { ...job.args, measureSteps: steps }, { timeoutMs: limit ? Math.min(limit, 10 * 60 * SECOND) : 10 * 60 * SECOND });
+      const outcome = await h.call('train', trainArgsFor(h.info, { ...job.args, measureSteps: steps }), { timeoutMs: limit ? Math.min(limit, 10 * 60 * SECOND) : 10 * 60 * SECOND });
       if (outcome.status === 'ok' && outcome.value.msPerStep > 0) timings.set(config, outcome.value.msPerStep);
     }
   } finally {
@@ -203,7 +204,7 @@ export async function runExperiments(options: RunExperimentsOptions): Promise<Ex
         } else {
           const projected = projectedMs(job);
           const timeoutMs = options.trainTimeoutMs ?? options.trainTimeoutFor?.(job) ?? (projected ? 10 * projected + 120 * SECOND : 60 * 60 * SECOND);
-          run = toRun(job, await current.handle.call('train', job.args, { timeoutMs }), backend);
+          run = toRun(job, await current.handle.call('train', trainArgsFor(current.handle.info, job.args), { timeoutMs }), backend);
         }
         await store.append(run);
         fresh.push(run);

@@ -7,6 +7,10 @@
  */
 import type { OpOutcome } from '../worker/types';
 import type { OpArgs, OpName, OpResult } from '../worker/protocol';
+import type { RecurrentSpec } from '../contract';
+
+/** What a submission's own model fixes of its recurrent spec, over the profile's (./model-spec.ts). */
+export type ModelSpecOverride = Partial<Pick<RecurrentSpec, 'input' | 'gateBiases'>>;
 
 export interface SubmissionInfo {
   /** folder name under submissions/ */
@@ -20,6 +24,13 @@ export interface SubmissionInfo {
   conventions: { gru?: string; temperature?: string };
   /** TypeScript diagnostics, as `file:line: message` */
   warnings: string[];
+  /**
+   * per model, what the submission's model fixes of the spec over the profile's: a PyTorch
+   * model that reads the raw digit as one feature (`input: { kind: 'scalar' }`), a 2020 GRU
+   * without gate biases (`gateBiases: false`). Set by the PyTorch handle; a tfjs submission
+   * reads everything from the spec it is given and never sets it.
+   */
+  modelSpecs?: Partial<Record<string, ModelSpecOverride>>;
 }
 
 /** A submission loaded in its own process (or in-process for the harness's own tests). */

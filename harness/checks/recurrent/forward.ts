@@ -52,7 +52,7 @@ export function forwardCheck(model: SequenceModelName, T: number): Check {
     async run(ctx) {
       const missing = notSubmitted(ctx.handle, model);
       if (missing) return missing;
-      const [spec] = probeSpecs(ctx.profile, model);
+      const [spec] = probeSpecs(ctx.profile, model, ctx.handle.info);
       const got = await forwardParamSets(ctx, model, spec, T);
       if ('outcome' in got) return got.outcome;
       const tokens = probeTokens(spec, BATCH, T, ctx.seed);
@@ -96,7 +96,7 @@ export function batchIndependenceCheck(model: SequenceModelName): Check {
     async run(ctx) {
       const missing = notSubmitted(ctx.handle, model);
       if (missing) return missing;
-      const [spec] = probeSpecs(ctx.profile, model);
+      const [spec] = probeSpecs(ctx.profile, model, ctx.handle.info);
       const params = probeParams(oracle[model].paramShapes({ ...spec, gru: gruConvention(ctx) }), ctx.seed * 1000 + 7);
       const wire = toWireParams(params);
       const tokens = probeTokens(spec, 4, 5, ctx.seed + 7);

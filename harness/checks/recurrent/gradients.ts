@@ -43,7 +43,7 @@ export function gradientError(actual: WireParams, expected: OracleParams): { nam
 interface Probe { spec: RecurrentSpec; params: OracleParams; tokens: number[][]; targets: number[] }
 
 function probe(ctx: CheckContext, model: SequenceModelName): Probe {
-  const [spec] = probeSpecs(ctx.profile, model);
+  const [spec] = probeSpecs(ctx.profile, model, ctx.handle.info);
   const params = probeParams(oracle[model].paramShapes({ ...spec, gru: gruConvention(ctx) }), ctx.seed * 1000 + 11);
   const tokens = probeTokens(spec, BATCH, T, ctx.seed + 11);
   const rng = makeRng(`netgrade/checks/targets/seed=${ctx.seed}`);

@@ -33,7 +33,7 @@ type Probe = ReturnType<typeof hiddenProbe>;
 
 function hiddenProbe(ctx: CheckContext, model: SequenceModelName, id: string) {
   const seed = hiddenSeed(ctx.secret!, id);
-  const [, spec] = probeSpecs(ctx.profile, model);
+  const [, spec] = probeSpecs(ctx.profile, model, ctx.handle.info);
   const { B, T } = hiddenSizes(seed);
   const params = probeParams(oracle[model].paramShapes({ ...spec, gru: gruConvention(ctx) }), seed);
   return { spec, params, tokens: probeTokens(spec, B, T, seed) };

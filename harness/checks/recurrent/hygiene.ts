@@ -16,7 +16,7 @@ import { call, notSubmitted } from '../op-failure';
  * gradient (which a disposed parameter would crash).
  */
 async function inspect(ctx: CheckContext, model: SequenceModelName, judge: (h: Hygiene) => boolean): Promise<{ value: Partial<Record<'forward' | 'grads', Hygiene>> } | { outcome: CheckOutcome }> {
-  const [spec] = probeSpecs(ctx.profile, model);
+  const [spec] = probeSpecs(ctx.profile, model, ctx.handle.info);
   const params = toWireParams(probeParams(oracle[model].paramShapes({ ...spec, gru: gruConvention(ctx) }), ctx.seed * 1000 + 13));
   const tokens = probeTokens(spec, 2, 5, ctx.seed + 13);
   const forward = await call(ctx, 'recurrent.forward', { model, spec, params, tokens }, `models.${model}.forward`);

@@ -32,7 +32,7 @@ export function shapesCheck(model: SequenceModelName): Check {
       const missing = notSubmitted(ctx.handle, model);
       if (missing) return missing;
       const problems: string[] = [];
-      for (const spec of probeSpecs(ctx.profile, model)) {
+      for (const spec of probeSpecs(ctx.profile, model, ctx.handle.info)) {
         const got = await initParams(ctx, model, spec, ctx.seed);
         if ('outcome' in got) return got.outcome;
         const diffs = shapeDifferences(got.value, oracle[model].paramShapes({ ...spec, gru: gruConvention(ctx) }));
@@ -70,7 +70,7 @@ export function countCheck(model: SequenceModelName): Check {
     async run(ctx) {
       const missing = notSubmitted(ctx.handle, model);
       if (missing) return missing;
-      const [spec] = probeSpecs(ctx.profile, model);
+      const [spec] = probeSpecs(ctx.profile, model, ctx.handle.info);
       const got = await initParams(ctx, model, spec, ctx.seed);
       if ('outcome' in got) return got.outcome;
       const count = Object.values(got.value).reduce((n, t) => n + t.values.length, 0);
@@ -107,7 +107,7 @@ export function initCheck(model: SequenceModelName): Check {
     async run(ctx: CheckContext): Promise<CheckOutcome> {
       const missing = notSubmitted(ctx.handle, model);
       if (missing) return missing;
-      const [spec] = probeSpecs(ctx.profile, model);
+      const [spec] = probeSpecs(ctx.profile, model, ctx.handle.info);
       const a = await initParams(ctx, model, spec, ctx.seed);
       if ('outcome' in a) return a.outcome;
       // a second call with the same seed must not come from a cache: a fresh spec object, same values

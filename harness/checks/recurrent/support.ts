@@ -8,7 +8,8 @@ import { datasetInfo } from '../../../reference/data';
 import type { Mat, OracleParams, OracleSpec } from '../../../reference/oracle/types';
 import type { RecurrentSpec, SequenceModelName, TimeGateParams } from '../../contract';
 import type { Profile } from '../../profiles/types';
-import type { OpOutcome, SubmissionHandle, WireParams, WireTensor } from '../../sandbox/types';
+import type { OpOutcome, SubmissionHandle, SubmissionInfo, WireParams, WireTensor } from '../../sandbox/types';
+import { specFor } from '../../sandbox/model-spec';
 import type { CheckContext, CheckOutcome } from '../types';
 import { opFailure } from '../op-failure';
 import type { OpArgs, OpName, OpResult } from '../../worker/protocol';
@@ -18,9 +19,10 @@ export const PROBE_TIME_GATE: TimeGateParams = { tau: 6, s: 2.5, rOn: 0.8 };
 
 /**
  * Two specs per model with different sizes (a hard-coded size fails one of them). The
- * input encoding, vocabulary and classes follow the profile's sanity task for the model.
+ * input encoding, vocabulary and classes follow the profile's sanity task for the model,
+ * with what the submission's own model fixes laid over it (../../sandbox/model-spec.ts).
  */
-export function probeSpecs(profile: Profile, model: SequenceModelName): [RecurrentSpec, RecurrentSpec] {
+export function probeSpecs(profile: Profile, model: SequenceModelName, submission?: SubmissionInfo): [RecurrentSpec, RecurrentSpec] {
   const task = profile.sanity[model];
   const info = task ? datasetInfo(task.dataset, task.length) : { vocabSize: 10, numClasses: 10 };
   const input = task?.input ?? { kind: 'one-hot' as const };
@@ -28,10 +30,11 @@ export function probeSpecs(profile: Profile, model: SequenceModelName): [Recurre
     vocabSize: info.vocabSize,
     numClasses: info.numClasses + classShift,
     hiddenDim,
-    input: input.kind === 'embedding' ? { kind: 'embedding', dim } : input,
+    // at least as wide as the vocabulary (dims 4, 5 up to V = 4), so a PyTorch model's own embedding reads back exactly
+    input: input.kind === 'embedding' ? { kind: 'embedding', dim: dim + Math.max(0, info.vocabSize - 4) } : input,
     ...(model === 'timeGatedLSTM' ? { timeGate: PROBE_TIME_GATE } : {}),
   });
-  return [make(6, 4, 0), make(9, 5, 1)];
+  return [specFor(submission, model, make(6, 4, 0)), specFor(submission, model, make(9, 5, 1))];
 }
 
 /** The oracle's spec: the contract's plus the GRU rule the submission declared (else the profile's). */

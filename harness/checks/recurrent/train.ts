@@ -22,6 +22,7 @@ import { gruConvention, toMat } from './support';
 import { oracle } from '../../../reference/oracle';
 import { recurrentMeta } from './meta';
 import { call, notSubmitted } from '../op-failure';
+import { specFor } from '../../sandbox/model-spec';
 import type { TimeGateParams } from '../../contract';
 
 /** What the check reads of the `train` op's answer. */
@@ -78,10 +79,10 @@ export function sanityTrainingCheck(model: SequenceModelName, registry: Record<s
       if (!task) return { status: 'skipped', reason: `profile ${ctx.profile.name} sets no sanity task for ${model}` };
       if (!('train' in registry)) return { status: 'skipped', reason: 'the `train` op is not registered in harness/sandbox/ops (benchmarks not installed)' };
       const info = datasetInfo(task.dataset, task.length);
-      const spec: RecurrentSpec = {
+      const spec: RecurrentSpec = specFor(ctx.handle.info, model, {
         vocabSize: info.vocabSize, numClasses: info.numClasses, hiddenDim: task.hiddenDim, input: task.input,
         ...(model === 'timeGatedLSTM' ? { timeGate: ctx.profile.timeGate ?? TRAINING_TIME_GATE } : {}),
-      };
+      });
       const args = {
         model, spec, dataset: task.dataset, length: task.length, seed: ctx.seed, optimizer: task.optimizer,
         learningRate: task.learningRate, batchSize: task.batchSize, maxNorm: task.maxNorm, steps: task.steps,
