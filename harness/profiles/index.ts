@@ -32,7 +32,8 @@ function at(data: unknown, pointer: string): unknown {
 
 const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 120));
 
-function describeError(e: ErrorObject, data: unknown): string {
+/** One ajv error as "<where> requires <what>, got <actual>" (also used for other JSON files the harness reads). */
+export function describeError(e: ErrorObject, data: unknown): string {
   const path = e.instancePath || '(top level)';
   switch (e.keyword) {
     case 'required': return `${path} requires the key "${(e.params as { missingProperty: string }).missingProperty}", got ${show(Object.keys(at(data, e.instancePath) as object ?? {}))}`;

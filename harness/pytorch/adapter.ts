@@ -8,7 +8,9 @@
  *
  * Per model, once: inspect the parameters (float64 default dtype, else float32), keep the
  * input layouts on which the model returns exactly [B, K], propose candidates
- * (./mapping.ts) and settle them against the oracle (./settle.ts).
+ * (./mapping.ts; or take the instructor's pin, ./pin.ts) and settle them against the
+ * oracle (./settle.ts) on the spec the checks send, which carries what the model fixes of it
+ * (./model-spec.ts: the raw digit as one feature, no gate biases).
  */
 import { datasetInfo, makeBatch } from '../../reference/data';
 import type { DatasetName } from '../../reference/data/types';
@@ -22,6 +24,9 @@ import type { ForwardArgs, ForwardResult, GradsArgs, GradsResult, InitArgs, Init
 import type { TrainArgs, TrainOutcome } from '../worker/train';
 import { derivedSeed } from '../worker/seeds';
 import { canonicalNames, propose } from './mapping';
+import { specNotes } from './model-spec';
+import { pinnedCandidate } from './pin';
+import type { Pin } from './pin';
 import type { Candidate, StudentParam } from './mapping';
 import { drawParams, drawTokens, MATCH_TOLERANCE, settle } from './settle';
 import type { Settled } from './settle';
@@ -38,7 +43,7 @@ interface Inspected { names: string[]; shapes: number[][]; owners: string[]; val
 interface Mapped { settled: Settled; dtype: Dtype; params: StudentParam[]; summary: PyTorchModelMapping; output?: string; candidate?: Candidate; layout?: Layout }
 
 /** A summary's fields before anything is known (reports need every field present, null when absent). */
-const EMPTY: Omit<PyTorchModelMapping, 'model' | 'status'> = { layout: null, output: null, dtype: null, error: null, tried: null, pairs: [], problem: null };
+const EMPTY: Omit<PyTorchModelMapping, 'model' | 'status'> = { layout: null, output: null, dtype: null, error: null, tried: null, pairs: [], problem: null, notes: [], pinned: null };
 
 const errored = (error: OpError): OpOutcome<never> => ({ status: 'errored', error, ms: 0 });
 const fail = (cause: OpError['cause'], name: string, message: string) => errored({ cause, name, message });
@@ -59,7 +64,8 @@ export class PyTorchAdapter {
   private mapped = new Map<SequenceModelName, Promise<Mapped | OpOutcome<never>>>();
   private shapeCache = new Map<string, Promise<OpOutcome<Inspected>>>();
 
-  constructor(readonly template: Template, readonly profile: Profile, readonly request: Request) {}
+  /** `pin`: the instructor's mapping file beside the submission (./pin.ts); its candidate replaces the automatic ones of a model it names */
+  constructor(readonly template: Template, readonly profile: Profile, readonly request: Request, readonly pin?: Pin) {}
 
   /** The mappings found so far, for the result and the report. */
   async summaries(): Promise<PyTorchModelMapping[]> {
@@ -125,19 +131,28 @@ export class PyTorchAdapter {
     }
     const params: StudentParam[] = inspected.value.names.map((name, i) => ({ name, shape: inspected.value.shapes[i], owner: inspected.value.owners[i] }));
     const shapes = Object.fromEntries(params.map((p) => [p.name, p.shape]));
-    const proposal = propose(model, params, H, K);
+    let pinned: Candidate | undefined;
+    try {
+      pinned = this.pin && pinnedCandidate(this.pin, model, params, H);
+    } catch (e) {
+      return fail('load-failed', 'BadMappingPin', (e as Error).message);
+    }
+    const proposal = pinned ? { candidates: [pinned], problems: [] } : propose(model, params, H, K, { scalar: spec.input.kind === 'scalar' });
+    const pinFile = pinned ? this.pin!.file : null;
+    const notes = [...specNotes(spec), ...(pinFile ? [`mapping pinned by ${pinFile}`] : [])];
+    const pinFailed = (problem: string) => (pinFile ? `the pin failed: the mapping pinned by ${pinFile} does not reproduce the reference (${problem})` : problem);
     const none = (problem: string, tried = 0): Mapped => ({
-      settled: { status: 'none', error: Infinity, tried, problem }, dtype, params,
-      summary: { ...EMPTY, model, status: 'none', dtype, tried, problem },
+      settled: { status: 'none', error: Infinity, tried, problem: pinFailed(problem) }, dtype, params,
+      summary: { ...EMPTY, model, status: 'none', dtype, tried, problem: pinFailed(problem), notes, pinned: pinFile },
     });
     if (!proposal.candidates.length) return none(`no mapping: ${proposal.problems.join('; ')}`);
-    const problem = loadProblem(proposal.candidates[0].bindings, shapes, spec);
-    if (problem) return none(`no mapping: canonical parameters load exactly only into ${problem}`);
+    const candidates = proposal.candidates.filter((c) => !loadProblem(c.bindings, shapes, spec));
+    if (!candidates.length) return none(`no mapping: canonical parameters load exactly only into ${loadProblem(proposal.candidates[0].bindings, shapes, spec)}`);
 
     const canonicalShapes = oracle[model].paramShapes({ ...spec, gru: this.profile.conventions.gru });
     // canonical parameters no student parameter holds (a GRU without biases): zero in the draws, so the candidates are
     // told apart by what the model does have; the model then still maps to nothing, and says which it lacks
-    const held = new Set(proposal.candidates[0].bindings.flatMap((b) => canonicalNames(b)));
+    const held = new Set(candidates[0].bindings.flatMap((b) => canonicalNames(b)));
     const lacking = Object.keys(canonicalShapes).filter((n) => !held.has(n) && !(n === 'embedding'));
     const draws = [1, 2].map((d) => {
       const p = drawParams(canonicalShapes, 7_000_000 + d);           // the checks' probe draws, seeds of the adapter's own
@@ -156,7 +171,7 @@ export class PyTorchAdapter {
       }
       if (!layouts.length) return { status: 'none', error: Infinity, tried: failures.length, problem: `forward requires an output of exactly [B=${B}, K=${K}] on an input the template's train.py produces, got ${failures[0]}${failures.length > 1 ? ` (and on ${failures.length - 1} other layouts: ${failures.slice(1).map((f) => f.slice(0, f.indexOf(']') + 1)).join(', ')})` : ''}` };
       return settle({
-        candidates: proposal.candidates, layouts, draws, tolerance: MATCH_TOLERANCE[precision],
+        candidates, layouts, draws, tolerance: MATCH_TOLERANCE[precision],
         run: async (candidate, layout, d) => {
           const state = toStudent(draws[d].params, candidate.bindings, shapes, spec);
           const out = await this.request<{ output: StudentTensor }>('forward', { model, ctor, dtype: precision, state, tokens: draws[d].tokens, layout }, timeoutMs);
@@ -173,6 +188,7 @@ export class PyTorchAdapter {
     if (lacking.length && settled.status !== 'none') {
       settled = { status: 'none', candidate: settled.candidate, layout: settled.layout, error: settled.error, tried: settled.tried, problem: `no parameter holds ${lacking.join(', ')} (with those at 0 it reproduces the reference as ${settled.candidate.label || 'named'})` };
     }
+    if (settled.status === 'none') settled = { ...settled, problem: pinFailed(settled.problem) };
     const candidate: Candidate | undefined = settled.candidate;
     return {
       settled, dtype, params,
@@ -181,7 +197,8 @@ export class PyTorchAdapter {
         layout: settled.layout ?? null,
         error: Number.isFinite(settled.error) ? settled.error : null,
         pairs: candidate ? candidate.bindings.map((b) => ({ student: b.name, canonical: canonicalNames(b).join(' + '), transposed: b.transpose === true })) : [],
-        problem: settled.status === 'none' ? settled.problem : settled.status === 'ambiguous' ? `ambiguous: ${settled.matching.length} candidates reproduce the reference (${settled.matching.join(' | ')}); no mapping is chosen for it` : null,
+        problem: settled.status === 'none' ? settled.problem : settled.status === 'ambiguous' ? `ambiguous: ${settled.matching.length} candidates reproduce the reference (${settled.matching.join(' | ')}); no mapping is chosen for it (an instructor can pin one in <submission folder>.mapping.json, beside the folder)` : null,
+        notes, pinned: pinFile,
       },
     };
   }

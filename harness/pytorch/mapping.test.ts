@@ -9,7 +9,10 @@ import { probeParams } from '../checks/recurrent/support';
 import type { RecurrentSpec } from '../contract';
 import { propose } from './mapping';
 import type { StudentParam } from './mapping';
+import { modelSpecOf } from './model-spec';
 import { readName } from './names';
+import { pinnedCandidate } from './pin';
+import type { Pin, PinEntry } from './pin';
 import { fromStudent, gradsFromStudent, matmul, toStudent, transpose } from './translate';
 import type { StudentState } from './translate';
 
@@ -57,6 +60,56 @@ describe('propose', () => {
   it('says why there is no candidate', () => {
     const noBias = lstmParams('out-in').filter((p) => p.name !== 'b_f');
     expect(propose('lstm', noBias, H, K).problems).toEqual(['the model requires a bias for gate f']);
+  });
+});
+
+describe('what a model fixes of its spec (modelSpecOf)', () => {
+  const digits: RecurrentSpec = { vocabSize: 10, numClasses: 10, hiddenDim: H, input: { kind: 'one-hot' } };
+  const rnn = (inputRows: number): StudentParam[] => [
+    { name: 'W_hx', shape: [inputRows, H], owner: 'VanillaRNN' }, { name: 'W_hh', shape: [H, H], owner: 'VanillaRNN' },
+    { name: 'b_h', shape: [H], owner: 'VanillaRNN' }, { name: 'W_ph', shape: [H, 10], owner: 'VanillaRNN' }, { name: 'b_p', shape: [10], owner: 'VanillaRNN' },
+  ];
+  it('an input matrix of one input column and no embedding: the raw digit as one feature', () => {
+    expect(modelSpecOf('2018', 'vanillaRNN', rnn(1), digits)).toEqual({ input: { kind: 'scalar' } });
+    const [candidate] = propose('vanillaRNN', rnn(1), H, 10, { scalar: true }).candidates;
+    expect(candidate.bindings).toContainEqual({ name: 'W_hx', role: 'x', gate: 'h', transpose: false });
+    expect(candidate.bindings).toContainEqual({ name: 'b_h', role: 'b', gate: 'h' });
+  });
+  it('a model that one-hot codes the digit itself keeps the profile\'s encoding', () => {
+    expect(modelSpecOf('2018', 'vanillaRNN', rnn(10), digits)).toEqual({});
+  });
+  it('a 2020 GRU that holds no gate bias is graded without them; one that holds them, and a 2018 model, are not', () => {
+    const gru = (biases: boolean): StudentParam[] => [
+      { name: 'embedding.weight', shape: [3, 8], owner: 'Embedding' },
+      ...['z', 'r', 'g'].flatMap((g) => [{ name: `W_${g}`, shape: [H, H + 8], owner: 'GRU' }, ...(biases ? [{ name: `b_${g}`, shape: [H], owner: 'GRU' }] : [])]),
+      { name: 'W_ph', shape: [2, H], owner: 'GRU' }, { name: 'b_p', shape: [2], owner: 'GRU' },
+    ];
+    const spec: RecurrentSpec = { vocabSize: 3, numClasses: 2, hiddenDim: H, input: { kind: 'embedding', dim: 4 } };
+    expect(modelSpecOf('2020', 'gru', gru(false), spec)).toEqual({ gateBiases: false });
+    expect(modelSpecOf('2020', 'gru', gru(true), spec)).toEqual({});
+    expect(modelSpecOf('2020', 'lstm', lstmParams('out-in'), spec)).toEqual({});
+  });
+});
+
+describe('pinnedCandidate', () => {
+  const pin = (entries: PinEntry[]): Pin => ({ file: 'alice.mapping.json', models: { lstm: entries } });
+  const all = (): PinEntry[] => lstmParams('in-out').map((p) => ({ student: p.name, canonical: p.owner === 'Embedding' ? 'embedding' : p.name, transposed: /^W_[gifo]x$/.test(p.name) }));
+  it('reads the report\'s words back into bindings: fused blocks in their order, a second bias', () => {
+    const entries = all();
+    const c = pinnedCandidate(pin(entries), 'lstm', lstmParams('in-out'), H)!;
+    expect(c.bindings.find((b) => b.name === 'W_gx')).toEqual({ name: 'W_gx', role: 'x', gate: 'g', transpose: true });
+    expect(c.bindings.find((b) => b.name === 'W_ph')).toEqual({ name: 'W_ph', role: 'outW' });
+    const fused: StudentParam[] = [{ name: 'g_w', shape: [H + 3, H], owner: 'LSTM' }, { name: 'g_b', shape: [H], owner: 'LSTM' }, { name: 'g_c', shape: [H], owner: 'LSTM' }];
+    const read = pinnedCandidate({ file: 'f', models: { lstm: [{ student: 'g_w', canonical: 'W_gh + W_gx', transposed: true }, { student: 'g_b', canonical: 'b_g' }, { student: 'g_c', canonical: 'b_g (second bias, held at 0)' }] } }, 'lstm', fused, H)!;
+    expect(read.bindings).toEqual([{ name: 'g_w', role: 'xh', gate: 'g', order: 'hx', transpose: true }, { name: 'g_b', role: 'b', gate: 'g' }, { name: 'g_c', role: 'b0', gate: 'g' }]);
+  });
+  it('names the file, the model and the entry of what does not fit', () => {
+    const params = lstmParams('in-out');
+    expect(() => pinnedCandidate(pin([{ student: 'W_zx', canonical: 'W_gx' }]), 'lstm', params, H)).toThrow(/^alice\.mapping\.json: models\.lstm\[0\]\.student requires a parameter of lstm \(embedding\.weight, W_gx, /);
+    expect(() => pinnedCandidate(pin([{ student: 'W_gx', canonical: 'W_zx' }]), 'lstm', params, H)).toThrow(/^alice\.mapping\.json: models\.lstm\[0\]\.canonical requires a canonical part of lstm as the report writes it .*, got "W_zx"$/);
+    expect(() => pinnedCandidate(pin([{ student: 'W_gx', canonical: 'W_gx' }]), 'lstm', params, H)).toThrow(/^alice\.mapping\.json: models\.lstm\[0\]\.transposed requires true for W_gx \[8, 6\] at H = 6 \(stored \[in, out\]\), got false$/);
+    expect(() => pinnedCandidate(pin(all().slice(1)), 'lstm', params, H)).toThrow(/^alice\.mapping\.json: models\.lstm requires every parameter of the model pinned, got none for embedding\.weight$/);
+    expect(pinnedCandidate(pin(all()), 'gru', params, H)).toBeUndefined();
   });
 });
 

@@ -54,33 +54,49 @@ function product<T>(lists: T[][]): T[][] {
 /** Gates that read only x (the peephole LSTM's cell input). */
 const X_ONLY: Partial<Record<SequenceModelName, string[]>> = { peepLSTM: ['c'] };
 
+/** An nn.Embedding's weight (or a parameter named as one). */
+export const isEmbedding = (p: StudentParam) => p.owner === 'Embedding' || /emb/i.test(p.name);
+
+export interface ProposeOptions {
+  /**
+   * the model reads the raw token as one feature (spec.input `scalar`): each gate's input
+   * matrix has one input column, H entries like a bias, so one of the gate's H-vectors is
+   * its input matrix — the one named for x, else a stored [H, 1] / [1, H] whose name does not
+   * say bias, in declaration order
+   */
+  scalar?: boolean;
+  /** internal: which of several output-shaped matrices is the output layer */
+  outputIs?: string;
+}
+
 /**
  * Candidate mappings of `params` (inspected at hidden size `H`, `K` classes) onto `model`'s
  * canonical parameters; `problems` says why there are none.
  */
-export function propose(model: SequenceModelName, params: StudentParam[], H: number, K: number, outputIs?: string): Proposal {
+export function propose(model: SequenceModelName, params: StudentParam[], H: number, K: number, options: ProposeOptions = {}): Proposal {
+  const { scalar = false, outputIs } = options;
   const problems: string[] = [];
   const Hout = model === 'biLSTM' ? 2 * H : H;
   const outputShaped = (p: StudentParam) => {
     const dims = p.shape.filter((d) => d !== 1);
-    return dims.length === 2 && K !== Hout && dims.includes(K) && dims.includes(Hout) && !matrixOfGate(readName(p.name, model)) && !(p.owner === 'Embedding' || /emb/i.test(p.name));
+    return dims.length === 2 && K !== Hout && dims.includes(K) && dims.includes(Hout) && !matrixOfGate(readName(p.name, model)) && !isEmbedding(p);
   };
   // several matrices shaped like the output layer (V = K: an input matrix [H, V] looks like W_ph [K, H]): each in turn
   const outputs = params.filter(outputShaped);
   if (outputIs === undefined && outputs.length > 1) {
-    const each = outputs.map((o) => propose(model, params, H, K, o.name));
+    const each = outputs.map((o) => propose(model, params, H, K, { scalar, outputIs: o.name }));
     const candidates = each.flatMap((e) => e.candidates);
     return { candidates, problems: candidates.length ? [] : [...new Set(each.flatMap((e) => e.problems))] };
   }
   const dirs = model === 'biLSTM' ? ['fwd.', 'bwd.'] : [''];
   const fixed: Binding[] = [];
-  type Item = { p: StudentParam; gate?: string; source?: 'x' | 'h'; dir: string; kind: 'bias' | 'square' | 'rect' };
+  type Item = { p: StudentParam; gate?: string; source?: 'x' | 'h'; bias?: boolean; dir: string; kind: 'bias' | 'square' | 'rect' };
   const items: Item[] = [];
   for (const p of params) {
     const reading = readName(p.name, model);
     const n = numel(p.shape);
     const dims = p.shape.filter((d) => d !== 1);
-    if (p.owner === 'Embedding' || /emb/i.test(p.name)) { fixed.push({ name: p.name, role: 'emb' }); continue; }
+    if (isEmbedding(p)) { fixed.push({ name: p.name, role: 'emb' }); continue; }
     if (outputShaped(p) && (outputIs === undefined || outputIs === p.name)) {
       fixed.push({ name: p.name, role: 'outW', transpose: dims[0] === Hout });
       continue;
@@ -88,7 +104,7 @@ export function propose(model: SequenceModelName, params: StudentParam[], H: num
     if (n === K && K !== H && dims.length <= 1) { fixed.push({ name: p.name, role: 'outB' }); continue; }
     const dir = model === 'biLSTM' ? (reading.dir ? `${reading.dir}.` : '?') : '';
     const gate = model === 'vanillaRNN' ? 'h' : reading.gate;
-    if (n === H && dims.length <= 1) { items.push({ p, gate, source: reading.source, dir, kind: 'bias' }); continue; }
+    if (n === H && dims.length <= 1) { items.push({ p, gate, source: reading.source, bias: reading.bias, dir, kind: 'bias' }); continue; }
     if (matrix(p.shape) && dims.includes(H)) { items.push({ p, gate, source: reading.source, dir, kind: dims[0] === H && dims[1] === H ? 'square' : 'rect' }); continue; }
     problems.push(`${p.name} [${p.shape.join(', ')}] fits no canonical parameter at H=${H}, K=${K}`);
   }
@@ -124,11 +140,14 @@ export function propose(model: SequenceModelName, params: StudentParam[], H: num
         const key = `${dir}${g}`;
         const list = groups.get(key) ?? [];
         const mats = list.filter((i) => i.kind !== 'bias');
-        const b = list.filter((i) => i.kind === 'bias');
+        let b = list.filter((i) => i.kind === 'bias');
         const xOnly = X_ONLY[model]?.includes(g);
+        const column = scalar && !mats.some((m) => m.kind === 'rect') && !(xOnly && mats.length) ? inputColumn(b) : undefined;
+        if (column) { mats.unshift({ ...column, kind: 'rect' }); b = b.filter((i) => i !== column); }
         // no bias at all (the 2020 GRU's equations have none): it runs, and the oracle's nonzero biases say it differs
         if (b.length === 0 && list.length && items.some((i) => i.kind === 'bias')) { broken = `a bias for gate ${key}`; break; }
         if (b.length > 2) { broken = `at most two biases for gate ${key}, got ${b.length}`; break; }
+        if (b.length === 2 && !b[0].bias && b[1].bias) b = [b[1], b[0]];            // the one named as a bias is the bias
         if (xOnly) {
           if (mats.length !== 1) { broken = `one input matrix for ${key}, got ${mats.length}`; break; }
           plans.push({ gate: key, x: mats[0], b });
@@ -155,20 +174,28 @@ export function propose(model: SequenceModelName, params: StudentParam[], H: num
     const fused = plans.some((p) => p.xh);
     const swap = plans.some((p) => p.squares);
     const recurrent = plans.some((p) => p.h || p.squares);
-    for (const [xT, hT, order, swapped] of product<boolean | string>([squareX ? [false, true] : [false], recurrent ? [false, true] : [false], fused ? ['xh', 'hx'] : ['xh'], swap ? [false, true] : [false]])) {
+    // two H-vectors of a gate, neither named as a bias (a learnable h_init beside the bias, two offsets): either may be the bias
+    const unsure = (p: Plan) => p.b.length === 2 && !p.b[0].bias && !p.b[1].bias;
+    const twoVectors = plans.some(unsure);
+    for (const [xT, hT, order, swapped, flipped] of product<boolean | string>([squareX ? [false, true] : [false], recurrent ? [false, true] : [false], fused ? ['xh', 'hx'] : ['xh'], swap ? [false, true] : [false], twoVectors ? [false, true] : [false]])) {
       const bindings: Binding[] = [...fixed];
       for (const plan of plans) {
         const [x, h] = plan.squares ? (swapped ? [plan.squares[1], plan.squares[0]] : plan.squares) : [plan.x, plan.h];
         if (x) bindings.push({ name: x.p.name, role: 'x', gate: plan.gate, transpose: x.kind === 'square' ? (xT as boolean) : x.p.shape.filter((d) => d !== 1)[0] !== H });
         if (h) bindings.push({ name: h.p.name, role: 'h', gate: plan.gate, transpose: hT as boolean });
         if (plan.xh) bindings.push({ name: plan.xh.p.name, role: 'xh', gate: plan.gate, transpose: plan.xh.p.shape.filter((d) => d !== 1)[0] !== H, order: order as 'xh' | 'hx' });
-        plan.b.forEach((b, k) => bindings.push({ name: b.p.name, role: k === 0 ? 'b' : 'b0', gate: plan.gate }));
+        (flipped && unsure(plan) ? [plan.b[1], plan.b[0]] : plan.b).forEach((b, k) => bindings.push({ name: b.p.name, role: k === 0 ? 'b' : 'b0', gate: plan.gate }));
       }
-      const label = [perm.length ? `gates ${perm.join('')}` : '', squareX ? `square W_x ${xT ? '[in, out]' : '[out, in]'}` : '', recurrent ? `W_h ${hT ? '[in, out]' : '[out, in]'}` : '', fused ? `fused ${order}` : '', swap ? (swapped ? 'second square reads x' : 'first square reads x') : ''].filter(Boolean).join(', ');
+      const label = [perm.length ? `gates ${perm.join('')}` : '', squareX ? `square W_x ${xT ? '[in, out]' : '[out, in]'}` : '', recurrent ? `W_h ${hT ? '[in, out]' : '[out, in]'}` : '', fused ? `fused ${order}` : '', swap ? (swapped ? 'second square reads x' : 'first square reads x') : '', twoVectors ? (flipped ? 'second H-vector is the bias' : 'first H-vector is the bias') : ''].filter(Boolean).join(', ');
       candidates.push({ bindings, label });
     }
   }
   return { candidates, problems: candidates.length ? [] : [...new Set(problems)] };
+}
+
+/** Scalar input: which of a gate's H-vectors is its one-column input matrix (see {@link ProposeOptions.scalar}). */
+function inputColumn<I extends { p: StudentParam; source?: 'x' | 'h'; bias?: boolean }>(vectors: I[]): I | undefined {
+  return vectors.find((v) => v.source === 'x' && !v.bias) ?? vectors.find((v) => v.p.shape.length === 2 && !v.bias && v.source !== 'h');
 }
 
 /** A matrix whose name states a gate and a source is a gate's, even if its shape fits the output. */
@@ -176,13 +203,13 @@ function matrixOfGate(r: { gate?: string; source?: string }): boolean {
   return r.gate !== undefined && r.source !== undefined;
 }
 
-/** The canonical name a binding fills (for reports): W_gx, fwd.b_i, W_ph … */
+/** The canonical name a binding fills (for reports, and as a pin file writes it, ./pin.ts): W_gx, fwd.b_i, W_ph, "W_gh + W_gx" (a fused block, h first) … */
 export function canonicalNames(b: Binding): string[] {
   const [prefix, gate] = b.gate?.includes('.') ? [b.gate.slice(0, b.gate.indexOf('.') + 1), b.gate.slice(b.gate.indexOf('.') + 1)] : ['', b.gate ?? ''];
   switch (b.role) {
     case 'x': return [`${prefix}W_${gate}x`];
     case 'h': return [`${prefix}W_${gate}h`];
-    case 'xh': return [`${prefix}W_${gate}x`, `${prefix}W_${gate}h`];
+    case 'xh': return b.order === 'hx' ? [`${prefix}W_${gate}h`, `${prefix}W_${gate}x`] : [`${prefix}W_${gate}x`, `${prefix}W_${gate}h`];
     case 'b': return [`${prefix}b_${gate}`];
     case 'b0': return [`${prefix}b_${gate} (second bias, held at 0)`];
     case 'emb': return ['embedding'];

@@ -1,15 +1,18 @@
 /**
- * PyTorch submissions in the course's 2020 template, graded through the same checks (same
- * ids) as a tfjs submission under the 2020-DE profile: the correct example earns every
- * correctness point, each planted mistake gets its diagnosis or its error, and the mapping
- * found is in the result. Training is left to the sanity check's own run (minutes).
+ * PyTorch submissions in the course's templates, graded through the same checks (same ids)
+ * as a tfjs submission under the year's profile: the correct examples earn every
+ * correctness point (the 2018 one reading the raw digit as one feature, the 2020 GRU without
+ * gate biases, the biLSTM with a submodule per direction), each planted mistake gets its
+ * diagnosis or its error, an instructor's mapping pin is judged like a found mapping, and the
+ * mapping is in the result. Training runs at the quick profile's sizes only (the profiles'
+ * own take minutes).
  *
  * Without python3 + torch every folder is "not graded: PyTorch runtime not found" — that is
  * what this file then asserts (the same test, the other branch), and it prints why once.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { makeBatch } from '../../reference/data';
 import { checksFor } from '../checks';
 import type { CheckOutcome } from '../checks/types';
@@ -21,9 +24,10 @@ import { derivedSeed } from '../worker/seeds';
 import { PyTorchAdapter } from './adapter';
 import { NO_RUNTIME, pythonRuntime, resetPythonRuntime } from './runtime';
 import type { PyTorchGrading } from './types';
+import type { Profile } from '../profiles/types';
+import { SPEC_NOTES } from './model-spec';
 
 const profile = loadProfile('2020-DE');
-const checks = checksFor(profile).filter((c) => ['lstm', 'peepLSTM'].includes(c.subject) && !c.id.endsWith('.train.sanity') && !c.id.includes('.hidden.'));
 const runtime = pythonRuntime();
 if (!runtime) console.log(`PyTorch tests assert the torch-less result: ${NO_RUNTIME}`);
 
@@ -69,14 +73,19 @@ function folder(name: string): string {
 interface Graded { outcomes: Map<string, CheckOutcome>; summary: PyTorchGrading | undefined; loadError?: string }
 
 async function grade(name: string): Promise<Graded> {
-  const dir = folder(name);
-  const opened = await openPython({ name, dir, entry: dir, hash: '' }, profile);
+  return gradeWith('2020-DE', folder(name), ['lstm', 'peepLSTM']);
+}
+
+/** `models`' checks under `profileName` (no training, no hidden checks), the summary, or the load error. */
+async function gradeWith(profileName: string, dir: string, models: string[], extra: (p: Profile) => Profile = (p) => p, ids: (id: string) => boolean = (id) => !id.endsWith('.train.sanity') && !id.includes('.hidden.')): Promise<Graded> {
+  const p = extra(loadProfile(profileName));
+  const mine = checksFor(p).filter((c) => models.includes(c.subject) && ids(c.id));
+  const opened = await openPython({ name: basename(dir), dir, entry: dir, hash: '' }, p);
   if (opened.status === 'load-failed') return { outcomes: new Map(), summary: undefined, loadError: opened.error.message };
   const outcomes = new Map<string, CheckOutcome>();
   try {
-    for (const check of checks) outcomes.set(check.id, await check.run({ handle: opened.handle, profile, seed: 0 }));
-    const summary = 'summary' in opened.handle ? await (opened.handle as { summary(): Promise<PyTorchGrading> }).summary() : undefined;
-    return { outcomes, summary };
+    for (const check of mine) outcomes.set(check.id, await check.run({ handle: opened.handle, profile: p, seed: 0 }));
+    return { outcomes, summary: await (opened.handle as unknown as { summary(): Promise<PyTorchGrading> }).summary() };
   } finally {
     await opened.handle.close();
   }
@@ -111,7 +120,7 @@ describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
     expect(lostPoints(g, 'peepLSTM')).toEqual([]);
     const lstmMap = g.summary!.models.find((x) => x.model === 'lstm')!;
     expect(lstmMap).toMatchObject({ status: 'accepted', output: 'tuple[1]' });
-    expect(lstmMap.pairs).toContainEqual({ student: 'g_w', canonical: 'W_gx + W_gh', transposed: true });
+    expect(lstmMap.pairs).toContainEqual({ student: 'g_w', canonical: 'W_gh + W_gx', transposed: true });
     expect(g.summary!.models.find((x) => x.model === 'peepLSTM')).toMatchObject({ status: 'accepted', layout: 'B,T,long' });
   }));
 
@@ -150,20 +159,24 @@ describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
     expect(net?.status === 'errored' && net.message).toMatch(/peep_lstm\.py could not be imported: PermissionError: the PyTorch worker requires a submission that does not socket/);
   }));
 
-  it('a GRU without gate biases (the 2020 equations) maps to nothing under the canonical contract and is diagnosed as such (2020-A)', async () => {
-    const p = loadProfile('2020-A');
-    const dir = folder('pt-gru-no-bias');
-    const opened = await openPython({ name: 'pt-gru-no-bias', dir, entry: dir, hash: '' }, p);
-    if (!runtime) { expect(opened.status === 'load-failed' && opened.error.message).toBe(NO_RUNTIME); return; }
-    if (opened.status !== 'loaded') throw new Error(opened.error.message);
-    try {
-      const forward = checksFor(p).find((c) => c.id === 'gru.forward.T5')!;
-      expect(statusOf(await forward.run({ handle: opened.handle, profile: p, seed: 0 }))).toBe('failed: recurrent-bias-missing');
-      const summary = await (opened.handle as unknown as { summary(): Promise<PyTorchGrading> }).summary();
-      expect(summary.models[0]).toMatchObject({ model: 'gru', status: 'none', layout: 'B,1,T', problem: expect.stringMatching(/^no parameter holds b_z, b_r, b_g/) });
-    } finally {
-      await opened.handle.close();
-    }
+  it('a GRU without gate biases, as the 2020 equations read (eqs. 29–34), maps and earns every correctness point under 2020-A', async () => {
+    const g = await gradeWith('2020-A', folder('pt-gru-no-bias'), ['gru']);
+    if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
+    expect(lostPoints(g, 'gru')).toEqual([]);
+    expect(g.outcomes.get('gru.params.count')?.status).toBe('passed');
+    expect(g.summary!.models[0]).toMatchObject({ model: 'gru', status: 'accepted', layout: 'B,1,T', notes: [SPEC_NOTES.noGateBiases] });
+  });
+
+  it('a biLSTM with a nested submodule per direction and W_ph [C, 2H] maps and earns every correctness point under 2020-BC', async () => {
+    const g = await gradeWith('2020-BC', EXAMPLE, ['biLSTM']);
+    if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
+    expect(lostPoints(g, 'biLSTM')).toEqual([]);
+    const map = g.summary!.models.find((m) => m.model === 'biLSTM')!;
+    expect(map).toMatchObject({ status: 'accepted', output: 'tensor', notes: [] });
+    expect(map.pairs).toEqual(expect.arrayContaining([
+      { student: 'forward_cell.W_gx', canonical: 'fwd.W_gx', transposed: false }, { student: 'backward_cell.b_o', canonical: 'bwd.b_o', transposed: false },
+      { student: 'W_ph', canonical: 'W_ph', transposed: false },
+    ]));
   });
 
   it('without a PyTorch runtime a PyTorch submission is "not graded" and nothing starts', async () => {
@@ -183,23 +196,11 @@ describe('PyTorch submissions (2020 template, profile 2020-DE)', () => {
 
 describe('PyTorch submissions of the 2018 and 2019 templates', () => {
   const EXAMPLE_2019 = join(PROJECT_ROOT, 'submissions', 'pytorch-2019');
-
-  async function gradeWith(profileName: string, dir: string): Promise<Graded> {
-    const p = loadProfile(profileName);
-    const mine = checksFor(p).filter((c) => ['vanillaRNN', 'lstm'].includes(c.subject) && !c.id.endsWith('.train.sanity') && !c.id.includes('.hidden.'));
-    const opened = await openPython({ name: 'x', dir, entry: dir, hash: '' }, p);
-    if (opened.status === 'load-failed') return { outcomes: new Map(), summary: undefined, loadError: opened.error.message };
-    const outcomes = new Map<string, CheckOutcome>();
-    try {
-      for (const check of mine) outcomes.set(check.id, await check.run({ handle: opened.handle, profile: p, seed: 0 }));
-      return { outcomes, summary: await (opened.handle as unknown as { summary(): Promise<PyTorchGrading> }).summary() };
-    } finally {
-      await opened.handle.close();
-    }
-  }
+  const EXAMPLE_2018 = join(PROJECT_ROOT, 'submissions', 'pytorch-2018');
+  const PART1 = ['vanillaRNN', 'lstm'];
 
   it('a fall-2019 submission (constructor without batch_size, one-hot digits, U/W/V names) earns every correctness point under 2019', async () => {
-    const g = await gradeWith('2019', EXAMPLE_2019);
+    const g = await gradeWith('2019', EXAMPLE_2019, PART1);
     if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
     expect(lostPoints(g, 'vanillaRNN')).toEqual([]);
     expect(lostPoints(g, 'lstm')).toEqual([]);
@@ -214,10 +215,69 @@ describe('PyTorch submissions of the 2018 and 2019 templates', () => {
     for (const f of ['vanilla_rnn.py', 'lstm.py']) {
       writeFileSync(join(root, f), readFileSync(join(EXAMPLE_2019, f), 'utf8').replace("num_classes, device='cpu'", "num_classes, batch_size, device='cpu'"));
     }
-    const g = await gradeWith('2018', root);
+    const g = await gradeWith('2018', root, PART1);
     if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
     expect(lostPoints(g, 'vanillaRNN')).toEqual([]);
     expect(lostPoints(g, 'lstm')).toEqual([]);
+  });
+
+  it('models that read the raw digit as one feature (W_x [1, H], as the 2018 train.py feeds it) are graded with the scalar encoding: every Part 1 check, training included (quick sizes)', async () => {
+    const quick = loadProfile('quick');
+    const quickSanity = (p: Profile): Profile => ({ ...p, sanity: { vanillaRNN: quick.sanity.vanillaRNN, lstm: quick.sanity.lstm } });
+    const g = await gradeWith('2018', EXAMPLE_2018, PART1, quickSanity, () => true);
+    if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
+    expect(lostPoints(g, 'vanillaRNN')).toEqual([]);
+    expect(lostPoints(g, 'lstm')).toEqual([]);
+    expect(g.outcomes.get('lstm.train.sanity')?.status).toBe('passed');
+    for (const model of PART1) {
+      expect(g.summary!.models.find((m) => m.model === model)).toMatchObject({ status: 'accepted', layout: 'B,T', notes: [SPEC_NOTES.scalar] });
+    }
+    expect(g.summary!.models.find((m) => m.model === 'lstm')!.pairs).toContainEqual({ student: 'W_gx', canonical: 'W_gx', transposed: false });
+  });
+});
+
+describe('an instructor\'s mapping pin, beside the submission folder', () => {
+  const FIXTURE = join(__dirname, 'fixtures', 'pt-ambiguous');
+  const PIN = readFileSync(`${FIXTURE}.mapping.json`, 'utf8');
+
+  /** The fixture copied to a fresh folder, with `pin` (file text) beside it when given. */
+  function copy(pin?: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'netgrade-pin-'));
+    plantedRoots.push(root);
+    const dir = join(root, 'pt-ambiguous');
+    mkdirSync(dir);
+    copyFileSync(join(FIXTURE, 'vanilla_rnn.py'), join(dir, 'vanilla_rnn.py'));
+    if (pin !== undefined) writeFileSync(`${dir}.mapping.json`, pin);
+    return dir;
+  }
+
+  it('an ambiguous model is refused without a pin and graded with it; the report names the pin', async () => {
+    const without = await gradeWith('2019', copy(), ['vanillaRNN']);
+    if (!runtime) { expect(without.loadError).toBe(NO_RUNTIME); return; }
+    expect(without.summary!.models[0]).toMatchObject({ status: 'ambiguous', pinned: null, problem: expect.stringMatching(/^ambiguous: 2 candidates reproduce the reference/) });
+    expect(statusOf(without.outcomes.get('vanillaRNN.forward.T5'))).toBe('errored: bad-output');
+
+    const pinned = await gradeWith('2019', FIXTURE, ['vanillaRNN']);
+    expect(lostPoints(pinned, 'vanillaRNN')).toEqual([]);
+    expect(pinned.summary!.models[0]).toMatchObject({ status: 'accepted', pinned: 'pt-ambiguous.mapping.json', notes: ['mapping pinned by pt-ambiguous.mapping.json'] });
+    expect(pinned.summary!.models[0].pairs).toEqual(JSON.parse(PIN).models.vanillaRNN.map((e: { transposed?: boolean }) => ({ transposed: false, ...e })));
+  });
+
+  it('a pin that does not reproduce the reference is judged like any mapping: the model is graded as wrong and the report says the pin failed', async () => {
+    const g = await gradeWith('2019', copy(PIN.replace('"canonical": "W_hh", "transposed": true', '"canonical": "W_hh"')), ['vanillaRNN']);
+    if (!runtime) { expect(g.loadError).toBe(NO_RUNTIME); return; }
+    expect(g.summary!.models[0]).toMatchObject({ status: 'none', pinned: 'pt-ambiguous.mapping.json', problem: expect.stringMatching(/^the pin failed: the mapping pinned by pt-ambiguous\.mapping\.json does not reproduce the reference/) });
+    expect(statusOf(g.outcomes.get('vanillaRNN.forward.T5'))).toMatch(/^failed/);
+  });
+
+  it('a bad pin file is an error that names the file, the model and the entry', async () => {
+    const schema = await gradeWith('2019', copy('{ "models": { "vanillaRNN": [{ "student": "U", "canonical": "W_hx", "transposd": true }] } }'), ['vanillaRNN']);
+    if (!runtime) { expect(schema.loadError).toBe(NO_RUNTIME); return; }
+    expect(schema.loadError).toMatch(/^pt-ambiguous\.mapping\.json is not a valid mapping pin:\n {2}- \/models\/vanillaRNN\/0 requires only known keys, got an unknown "transposd"/);
+    const entry = await gradeWith('2019', copy(PIN.replace('"student": "w"', '"student": "b"')), ['vanillaRNN']);
+    const forward = entry.outcomes.get('vanillaRNN.forward.T5');
+    expect(statusOf(forward)).toBe('errored: load-failed');
+    expect(forward?.status === 'errored' && forward.message).toMatch(/pt-ambiguous\.mapping\.json: models\.vanillaRNN\[3\]\.student requires a parameter of vanillaRNN \(U, u, W, w, V, v\), got "b"/);
   });
 });
 

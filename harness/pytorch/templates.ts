@@ -23,6 +23,9 @@ export const TEMPLATE_FILES: Record<Template, Partial<Record<SequenceModelName, 
   2020: { lstm: 'lstm.py', peepLSTM: 'peep_lstm.py', gru: 'gru.py', biLSTM: 'bi_lstm.py' },
 };
 
+/** Models whose equations in that year's PDF have no gate biases (2020 eqs. 29–34: the GRU). */
+export const WITHOUT_GATE_BIASES: Record<Template, SequenceModelName[]> = { 2018: [], 2019: [], 2020: ['gru'] };
+
 /** Every file name that marks a folder as a PyTorch submission. */
 export const PYTORCH_FILES = [...new Set(Object.values(TEMPLATE_FILES).flatMap((t) => Object.values(t)))] as string[];
 

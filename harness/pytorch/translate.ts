@@ -76,12 +76,17 @@ function productOf(params: OracleParams, name: string, spec: RecurrentSpec): Mat
 
 /** Problems that stop canonical values from loading exactly (checked before any call). */
 export function loadProblem(bindings: Binding[], shapes: Record<string, number[]>, spec: RecurrentSpec): string | undefined {
-  const V = spec.vocabSize;
-  if (spec.input.kind === 'scalar') return undefined;
+  const V = spec.vocabSize, H = spec.hiddenDim;
   const emb = bindings.find((b) => b.role === 'emb');
-  if (emb) {
+  if (emb && spec.input.kind !== 'scalar') {
     const [Vs, Es] = shapes[emb.name];
     if (Vs < V || Es < V) return `an embedding of at least [${V}, ${V}] to hold the ${V} tokens exactly, got [${Vs}, ${Es}]`;
+  }
+  for (const b of bindings) {
+    if (b.role !== 'x' && b.role !== 'xh') continue;
+    const inputs = numel(shapes[b.name]) / H - (b.role === 'xh' ? H : 0);     // the input columns of a gate
+    if (spec.input.kind === 'scalar' && inputs !== 1) return `an input matrix with one input column (the raw digit), got ${b.name} [${shapes[b.name].join(', ')}]`;
+    if (spec.input.kind !== 'scalar' && inputs < V) return `an input matrix of at least ${V} input columns to hold the ${V} tokens exactly, got ${b.name} [${shapes[b.name].join(', ')}]`;
   }
   return undefined;
 }

@@ -23,6 +23,10 @@ export interface PyTorchModelMapping {
   pairs: PyTorchPair[];
   /** why not accepted */
   problem: string | null;
+  /** what the model was graded with beyond the profile, one line each: its own input encoding, no gate biases, a pinned mapping */
+  notes: string[];
+  /** the instructor's mapping file the candidate came from (./pin.ts), null when the mapping was found */
+  pinned: string | null;
 }
 
 export interface PyTorchGrading {

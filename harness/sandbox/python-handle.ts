@@ -9,9 +9,14 @@
  * {@link openPython} reports {@link NO_RUNTIME} as the submission's load failure.
  */
 import type { DiscoveredSubmission } from '../discover/find';
+import { createHash } from 'node:crypto';
+import { probeSpecs } from '../checks/recurrent/support';
 import { PyTorchAdapter } from '../pytorch/adapter';
+import { modelSpecOf } from '../pytorch/model-spec';
+import { readPin } from '../pytorch/pin';
+import type { Pin } from '../pytorch/pin';
 import { NO_RUNTIME, pythonRuntime } from '../pytorch/runtime';
-import { TEMPLATE_FILES, templateOf } from '../pytorch/templates';
+import { ctorFor, TEMPLATE_FILES, templateOf } from '../pytorch/templates';
 import type { Template } from '../pytorch/templates';
 import type { PyTorchGrading } from '../pytorch/types';
 import type { Profile } from '../profiles/types';
@@ -44,9 +49,9 @@ export class PythonHandle implements SubmissionHandle {
   readonly adapter: PyTorchAdapter;
   worker?: PythonInfo;
 
-  constructor(readonly submission: DiscoveredSubmission, readonly process: PythonProcess, readonly template: Template, readonly profile: Profile, readonly options: PythonOptions) {
+  constructor(readonly submission: DiscoveredSubmission, readonly process: PythonProcess, readonly template: Template, readonly profile: Profile, readonly options: PythonOptions, pin?: Pin) {
     this.info = { name: submission.name, dir: submission.dir, hash: submission.hash, provides: [], conventions: {}, warnings: [] };
-    this.adapter = new PyTorchAdapter(template, profile, (op, args, timeoutMs) => process.request(op, args, timeoutMs));
+    this.adapter = new PyTorchAdapter(template, profile, (op, args, timeoutMs) => process.request(op, args, timeoutMs), pin);
   }
 
   call<K extends OpName>(op: K, args: OpArgs<K>, options: { timeoutMs?: number } = {}): Promise<OpOutcome<OpResult<K>>> {
@@ -101,7 +106,11 @@ export function isPyTorchFolder(files: string[]): boolean {
 /**
  * Start a PyTorch submission's worker and wait until its files are imported. Each model of
  * the template whose class cannot even be constructed because it is the template's stub
- * (`NotImplementedError`) is left out of `provides` ("not submitted").
+ * (`NotImplementedError`) is left out of `provides` ("not submitted"); each other one is
+ * inspected at the first probe spec's sizes for what it fixes of its spec
+ * (`info.modelSpecs`: ../pytorch/model-spec.ts). An instructor's mapping pin beside the
+ * folder (../pytorch/pin.ts) is read here, grader side; a bad one fails the load with the
+ * file, model and entry it requires, and a pin is part of the content hash.
  */
 export async function openPython(submission: DiscoveredSubmission, profile: Profile, given: Partial<PythonOptions> = {}): Promise<Opened> {
   const options = { ...DEFAULT_PYTHON, ...given };
@@ -112,25 +121,37 @@ export async function openPython(submission: DiscoveredSubmission, profile: Prof
   }
   const runtime = pythonRuntime();
   if (!runtime) return { status: 'load-failed', info, error: { cause: 'load-failed', name: 'PyTorchRuntimeNotFound', message: NO_RUNTIME } };
+  let pin: Pin | undefined;
+  try {
+    pin = readPin(submission.dir);
+  } catch (e) {
+    return { status: 'load-failed', info, error: { cause: 'load-failed', name: 'BadMappingPin', message: (e as Error).message } };
+  }
   const process = new PythonProcess(submission.dir, submission.name, { python: runtime.python, template, memoryMb: options.memoryMb, loadTimeoutMs: options.loadTimeoutMs, device: options.device, threads: options.threads, lane: options.lane });
   const loaded = await process.start();
   if (!loaded.ok) {
     await process.close();
     return { status: 'load-failed', info: { ...info, hash: process.hash ?? info.hash }, error: loaded.error };
   }
-  const handle = new PythonHandle(submission, process, template, profile, options);
+  const handle = new PythonHandle(submission, process, template, profile, options, pin);
   handle.worker = loaded.info;
   const graded = new Set(profile.models);
   const provides: string[] = [];
+  const modelSpecs: NonNullable<SubmissionInfo['modelSpecs']> = {};
   for (const model of Object.keys(TEMPLATE_FILES[template]) as SequenceModelName[]) {
     if (!graded.has(model)) continue;
     const problem = loaded.info.problems[model];
     if (problem) { if (problem.cause !== 'not-submitted') provides.push(model); continue; }
     if (!loaded.info.provides.includes(model)) continue;
-    const probe = await process.request('inspect', { model, ctor: { seq_length: 5, input_dim: 1, hidden: 6, classes: 2, batch: 4 }, dtype: 'float32', seed: 0 }, options.opTimeoutMs);
+    const [spec] = probeSpecs(profile, model);
+    const probe = await process.request<{ names: string[]; shapes: number[][]; owners: string[] }>('inspect', { model, ctor: ctorFor(profile.sanity[model]?.dataset, 4, spec.hiddenDim, spec.numClasses, 5), dtype: 'float32', seed: 0 }, options.opTimeoutMs);
     if (probe.status === 'errored' && probe.error.cause === 'not-submitted') continue;
     provides.push(model);
+    if (probe.status !== 'ok') continue;
+    const own = modelSpecOf(template, model, probe.value.names.map((name, i) => ({ name, shape: probe.value.shapes[i], owner: probe.value.owners[i] })), spec);
+    if (Object.keys(own).length) modelSpecs[model] = own;
   }
-  handle.info = { ...info, hash: process.hash ?? info.hash, provides, warnings: [`PyTorch ${loaded.info.torch} on ${loaded.info.device}, ${template} template${Object.keys(loaded.info.files).length ? `: ${Object.values(loaded.info.files).map((f) => `${f.file} (${f.class})`).join(', ')}` : ''}`] };
+  const hash = pin ? createHash('sha256').update(`${process.hash ?? info.hash}\n${pin.file}\n${JSON.stringify(pin.models)}`).digest('hex') : process.hash ?? info.hash;
+  handle.info = { ...info, hash, provides, modelSpecs, warnings: [`PyTorch ${loaded.info.torch} on ${loaded.info.device}, ${template} template${Object.keys(loaded.info.files).length ? `: ${Object.values(loaded.info.files).map((f) => `${f.file} (${f.class})`).join(', ')}` : ''}`] };
   return { status: 'loaded', handle };
 }
