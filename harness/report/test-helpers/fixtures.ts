@@ -5,7 +5,7 @@
  */
 import seedrandom from 'seedrandom';
 import type {
-  CheckResult, Comparison, CurvePoint, Environment, MicroBenchmark, Part, SubmissionResult, TextSamples, TrainingRun,
+  CheckResult, Comparison, ConvergenceStatistics, CurvePoint, Environment, MicroBenchmark, Part, SubmissionResult, TextSamples, TrainingRun,
 } from '../../results/types';
 
 export const ENV: Environment = {
@@ -91,9 +91,27 @@ function runsFor(submission: string, speed: number, dataset = 'digit-palindrome'
   return SEEDS.map((seed) => ({ ...run(submission, seed, curve(seed + T, speed), 'converged'), dataset, T, key: `${submission}-${dataset}-${T}-${seed}` }));
 }
 
+/** the reference's median steps to 0.9 in these fixtures, and the steps a run is given */
+const REFERENCE_MEDIAN = 600;
+const BUDGET = 1000;
+
+/** one side of a comparison's statistics, from its median (null = ∞: most of its runs missed the target) */
+function side(median: number | null, runs = SEEDS.length): ConvergenceStatistics {
+  const successes = median === null ? Math.floor(runs / 2) : runs;
+  const iqm = median ?? BUDGET;
+  return { runs, successes, successRate: successes / runs, ert: median, median, iqm, iqmCi95: [0.9 * iqm, Math.min(BUDGET, 1.1 * iqm)] };
+}
+
+/** A comparison as grading stores it since issue 15: the submission's median is `ratio` × the reference's, ∞ past the budget. */
 const comparison = (ratio: number, lo: number, hi: number, verdict: Comparison['verdict'], dataset = 'digit-palindrome', T = 10): Comparison => ({
   model: 'lstm', dataset, T, ratio, ci95: [lo, hi], pWelch: 0.012, pPermutation: 0.02, verdict,
   sentence: `lstm on ${dataset} (T=${T}) reaches 0.9 accuracy in ${ratio.toFixed(2)}× the reference's steps (95% CI ${lo.toFixed(2)}–${hi.toFixed(2)}): ${verdict}.`,
+  statistics: {
+    budget: BUDGET,
+    a: side(ratio * REFERENCE_MEDIAN <= BUDGET ? ratio * REFERENCE_MEDIAN : null),
+    b: side(REFERENCE_MEDIAN),
+    probabilityOfImprovement: { p: ratio < 1 ? 0.8 : 0.3, ci95: [0.2, 1] },
+  },
 });
 
 const bench = (submission: string, ratio?: number): MicroBenchmark => ({
@@ -238,6 +256,9 @@ export function oneSeed(r: SubmissionResult): SubmissionResult {
   const copy = structuredClone(r);
   copy.seeds = [SEEDS[0]];
   copy.runs = copy.runs.filter((run) => run.seed === SEEDS[0]);
+  copy.comparisons = copy.comparisons.map((c) => (c.statistics
+    ? { ...c, statistics: { ...c.statistics, a: side(c.statistics.a.median, 1), b: side(c.statistics.b.median, 1) } }
+    : c));
   return copy;
 }
 
