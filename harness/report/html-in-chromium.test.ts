@@ -148,6 +148,16 @@ describe('the class overview in Chromium', () => {
     expect(await lines('layer_2_marks')).toBe(1);
     expect(await page.locator('ul.unranked li').allInnerTexts()).toEqual(['bob 2 of 6 training runs errored or timed out']);
 
+    // the performance profile beside it (issue 15): alice's step line and the reference's dashed one, and its table of numbers
+    const profile = (await chartsOf(page)).find((c) => c.name === 'performance-profile');
+    expect(profile?.width).toBeGreaterThan(100);
+    expect(profile?.height).toBeGreaterThan(100);
+    expect(await page.$$eval('figure[data-chart="performance-profile"] svg g.mark-line path', (ps) => ps.length)).toBe(2);
+    // alice: 0.8× and 1.1× the reference's median steps → ρ = ½ on [1, 1.1), then 1: area (½ × 0.1 + 2.9) / 3 = 0.98;
+    // reached within 1× on 1 of 2 configurations, within 2× on both
+    expect(await page.$$eval('#profile-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 5).map((td) => td.textContent))))
+      .toEqual([['alice', '0.98', '1 of 2', '2 of 2', '2 of 2']]);
+
     // the status badge says what happened, and every row stays one line high
     expect(await page.$$eval('#overview-table tbody tr td .badge', (bs) => bs.map((b) => b.textContent)))
       .toEqual(['graded', 'graded', 'partly graded', 'failed to load']);

@@ -3,7 +3,7 @@
  *
  * `writeReports(runDir, results, env, { audience })` builds the one view model and feeds
  * it to the reporters (plug-ins), writing under `runDir`:
- *   index.html                 class overview (sortable table, convergence leaderboard)
+ *   index.html                 class overview (sortable table, convergence leaderboard, performance profile)
  *   class-summary.md           one row per submission, for a CI job summary (under GitHub's 1 MiB)
  *   <name>/report.html         per submission: checks, curves, tables, samples
  *   <name>/summary.md          PR comment / $GITHUB_STEP_SUMMARY
@@ -28,6 +28,7 @@ export { clean, escapeMarkdown } from './view-model';
 export type {
   Audience, ReportViewModel, SubmissionView, CheckView, CheckDetails, PartView, ConvergenceView, ComparisonView,
   CurveBand, RunSummary, BenchmarkView, TextView, ReproducibilityView, OverallRatio, LeaderboardRow, ViewModelOptions,
+  PerformanceProfileView, ProfileRow,
 } from './view-model';
 // reporters
 export type { Reporter, ReportFile } from './reporters/types';
@@ -42,6 +43,7 @@ export type { ResultsJson, GradescopeTest, GradescopeVisibility, JsonReporterOpt
 export { renderSvg } from './charts/render';
 export { convergenceSpec } from './charts/convergence';
 export { leaderboardSpec } from './charts/leaderboard';
+export { performanceProfileSpec } from './charts/performance-profile';
 export { collectEnvironment, gitCommit } from './environment';
 // reading results back (report --merge)
 export { readResultsJson } from './read-results';

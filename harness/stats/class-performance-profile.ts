@@ -30,7 +30,8 @@ export interface ClassProfileRow {
 
 export interface ClassPerformanceProfile { rMax: number; taus: number[]; configurations: string[]; submissions: ClassProfileRow[] }
 
-const configurationKey = (c: Comparison) => `${c.model}/${c.dataset}/T=${c.T}`;
+/** `model/dataset/T=…`: how a configuration is named in `configurations` and `ratios` */
+export const configurationKey = (c: Pick<Comparison, 'model' | 'dataset' | 'T'>) => `${c.model}/${c.dataset}/T=${c.T}`;
 
 function ratio(c: Comparison | undefined): number {
   const s = c?.statistics;

@@ -26,14 +26,24 @@ function problems(s: Readonly<SubmissionView>): string {
     .filter(Boolean).join(', ');
 }
 
+/** the profile area's column header: what the number is, in the header, as in the HTML leaderboard */
+export const PROFILE_AREA_HEADER = 'profile area (0–1, 1 = at least as fast as the reference on every configuration)';
+
 export function classSummaryMarkdown(vm: Readonly<ReportViewModel>): string {
   const t = vm.totals;
+  const profile = vm.performanceProfile;
+  const area = new Map(profile.submissions.map((row) => [row.slug, row.areaText]));
+  // the reference's own area is its line's (1 when it reached the target everywhere)
+  const areaOf = (s: Readonly<SubmissionView>) => area.get(s.slug) ?? (s.name === vm.reference && profile.reference ? profile.reference.areaText : '—');
   const lines = [
     `## netgrade: ${t.submissions} submissions — ${t.graded} graded, ${t.loadFailed} failed to load, mean ${t.meanPercent}%`,
     '',
-    '| submission | score | % | status | problems |',
-    '|---|---:|---:|---|---|',
-    ...vm.submissions.map((s) => `| ${escapeMarkdown(s.name)} | ${s.score} / ${s.maxScore} | ${s.percent} | ${ICONS[s.outcome]} ${s.outcomeLabel} | ${escapeMarkdown(problems(s))} |`),
+    `| submission | score | % | status | problems | ${PROFILE_AREA_HEADER} |`,
+    '|---|---:|---:|---|---|---:|',
+    ...vm.submissions.map((s) => `| ${escapeMarkdown(s.name)} | ${s.score} / ${s.maxScore} | ${s.percent} | ${ICONS[s.outcome]} ${s.outcomeLabel} | ${escapeMarkdown(problems(s))} | ${areaOf(s)} |`),
+    '',
+    `_Profile area: ∫ ρ(τ) dτ from 1 to ${profile.rMax}, ÷ ${profile.rMax - 1}; ρ(τ) = share of configurations reached within τ × the reference's steps; — = not ranked.${profile.missing ? '' : ' Chart: index.html.'}_`,
+    ...(profile.missing ? [`_${escapeMarkdown(profile.missing)}_`] : profile.caveats.map((c) => `_${escapeMarkdown(c)}_`)),
     '',
   ];
   return lines.join('\n');

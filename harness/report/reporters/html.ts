@@ -6,12 +6,17 @@
 import { renderSvg } from '../charts/render';
 import { convergenceSpec } from '../charts/convergence';
 import { leaderboardSpec } from '../charts/leaderboard';
+import { performanceProfileSpec } from '../charts/performance-profile';
 import { renderHtml } from '../templates';
+import { REFERENCE_NAME } from '../../results/names';
 import type { Part } from '../../results/types';
 import type { ReportViewModel, SubmissionView } from '../view-model';
 import type { Reporter } from './types';
 
 const PART_SHORT: Record<Part, string> = { part1: 'Part 1', part2: 'Part 2', part3: 'Part 3' };
+/** the profile chart's name for assistive technology; the table after it holds its numbers */
+const PROFILE_DESCRIPTION = (rMax: number) =>
+  `Performance profile: for τ from 1 to ${rMax}, the share of configurations each submission reaches the target on within τ times the reference's steps. The table after the chart gives each submission's numbers.`;
 
 export async function submissionHtml(s: Readonly<SubmissionView>, vm: Readonly<ReportViewModel>): Promise<string> {
   const convergence = await Promise.all(
@@ -55,6 +60,8 @@ export async function overviewHtml(vm: Readonly<ReportViewModel>): Promise<strin
     };
   });
   const leaderboardSvg = vm.leaderboard.length ? await renderSvg(leaderboardSpec(vm.leaderboard)) : '';
+  const profile = vm.performanceProfile;
+  const profileSvg = profile.missing === null ? await renderSvg(performanceProfileSpec(profile, vm.reference ?? REFERENCE_NAME), PROFILE_DESCRIPTION(profile.rMax)) : '';
   return renderHtml('overview.hbs', {
     pageTitle: 'Class overview — netgrade',
     audience: vm.audience,
@@ -66,6 +73,9 @@ export async function overviewHtml(vm: Readonly<ReportViewModel>): Promise<strin
     leaderboard: vm.leaderboard,
     unranked: vm.unranked,
     leaderboardSvg,
+    profile,
+    profileSvg,
+    profileTaus: profile.submissions[0]?.within.map((w) => w.tau) ?? [],
     environment: vm.environment,
   });
 }

@@ -13,6 +13,7 @@ import type { CheckStatus, Environment, MicroBenchmark, SubmissionResult, Traini
 import { checkView, partViews, pointsLost, redactResult } from './checks';
 import { convergenceViews, leaderboard, overallRatio, uniqueByKey } from './convergence';
 import { clean, deepFreeze, firstLine, fmt, round, uniqueSlugs } from './format';
+import { performanceProfileView } from './performance-profile';
 import { AUDIENCES, type Audience, type BenchmarkView, type CheckView, type ReportViewModel, type SubmissionView, type TextView, type ViewModelOptions } from './types';
 
 
@@ -33,13 +34,18 @@ export function buildViewModel(results: SubmissionResult[], env: Environment, op
   const submissions = results.map((r, i) => submissionView(r, slugs[i], env, opts.audience, reference, referenceRuns, referenceResult));
   const graded = submissions.filter((s) => s.status === 'graded');
   const board = leaderboard(submissions);
+  const resultOf = new Map(submissions.map((s, i) => [s.slug, results[i]]));
+  const profile = performanceProfileView(board.ranked.map((row) => ({ name: row.name, slug: row.slug, comparisons: resultOf.get(row.slug)!.comparisons })),
+    reference === null ? null : { name: reference, runs: referenceRuns.length });
+  const areaOf = new Map(profile.submissions.map((row) => [row.slug, row.areaText]));
   const vm: ReportViewModel = {
     audience: opts.audience,
     generatedAt: (opts.now ?? new Date()).toISOString(),
     environment: cleanStrings(env),
     reference,
     submissions,
-    leaderboard: board.ranked,
+    leaderboard: board.ranked.map((row) => ({ ...row, profileArea: areaOf.get(row.slug) ?? '—' })),
+    performanceProfile: profile,
     unranked: board.unranked,
     totals: {
       submissions: submissions.length,

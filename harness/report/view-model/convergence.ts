@@ -33,7 +33,7 @@ export function convergenceViews(own: TrainingRun[], referenceRuns: TrainingRun[
 }
 
 /** Accuracy mean ± std over seeds at each evaluation step (the course's figures). NaN/Inf points are dropped. */
-export function band(runs: TrainingRun[]): CurveBand[] {
+export function band(runs: readonly Pick<TrainingRun, 'curve'>[]): CurveBand[] {
   const byStep = new Map<number, number[]>();
   for (const run of runs) {
     for (const p of run.curve) {
@@ -125,7 +125,7 @@ export function overallRatio(comparisons: Comparison[], seeds = MIN_SEEDS_FOR_IN
  * did not load, or whose training runs errored or timed out (its process crashed, exited
  * or hung), is listed in `unranked` with the reason instead of leading the board.
  */
-export function leaderboard(submissions: SubmissionView[]): { ranked: LeaderboardRow[]; unranked: UnrankedRow[] } {
+export function leaderboard(submissions: SubmissionView[]): { ranked: Array<Omit<LeaderboardRow, 'profileArea'>>; unranked: UnrankedRow[] } {
   const withRatio = submissions.filter((s): s is SubmissionView & { overallRatio: OverallRatio } => s.overallRatio !== null);
   const unranked: UnrankedRow[] = [];
   const valid = withRatio.filter((s) => {

@@ -176,7 +176,43 @@ export interface SubmissionView {
   files: { html: string; markdown: string; junit: string; json: string };
 }
 
-export interface LeaderboardRow { rank: number; name: string; slug: string; ratio: number; lo: number; hi: number; interval: boolean; text: string; comparisons: number }
+export interface LeaderboardRow {
+  rank: number; name: string; slug: string; ratio: number; lo: number; hi: number; interval: boolean; text: string; comparisons: number;
+  /** the submission's performance-profile area, formatted (`0.92`); `—` when the class has no profile */
+  profileArea: string;
+}
+
+/** One submission's line of the class performance profile (AlgoPerf) against the reference. */
+export interface ProfileRow {
+  name: string;
+  slug: string;
+  /** ∫₁^{r_max} ρ(τ) dτ / (r_max − 1), in [0, 1]: 1 = never slower than the reference */
+  area: number;
+  areaText: string;
+  /** ρ at each τ of the profile's `taus` */
+  rho: number[];
+  /** configurations solved within τ × the reference's steps, at τ = 1, 2 and r_max: `1 of 2` */
+  within: Array<{ tau: number; text: string }>;
+  /** steps to target ÷ the reference's per configuration: `0.75×`, `not reached` */
+  ratios: Array<{ configuration: string; text: string }>;
+}
+
+/** The class's performance profile: one ρ(τ) line per ranked submission and the reference's, or why there is none. */
+export interface PerformanceProfileView {
+  rMax: number;
+  /** the grid of τ from 1 to r_max the lines are drawn on; empty when there is nothing to draw */
+  taus: number[];
+  /** `model/dataset/T=…` of every configuration any ranked submission was compared on */
+  configurations: string[];
+  /** the reference's line: ρ at each τ (r = 1 wherever it reached the target) and its area; null when nothing is drawn */
+  reference: { rho: number[]; area: number; areaText: string } | null;
+  /** best area first; kept (with areas of 0) when nothing converged */
+  submissions: ProfileRow[];
+  /** why no chart is drawn (no reference, no comparison, nothing converged); null when it is */
+  missing: string | null;
+  /** what a reader must know to read the chart (the reference missed a configuration, old comparisons) */
+  caveats: string[];
+}
 
 /** A submission left out of the leaderboard because its runs are not valid, and why. */
 export interface UnrankedRow { name: string; slug: string; reason: string }
@@ -189,6 +225,8 @@ export interface ReportViewModel {
   reference: string | null;
   submissions: SubmissionView[];
   leaderboard: LeaderboardRow[];
+  /** the leaderboard's submissions as a performance profile against the reference (issue 15) */
+  performanceProfile: PerformanceProfileView;
   /** submissions with a convergence ratio whose runs are not valid (load failure, crashed or hung runs) */
   unranked: UnrankedRow[];
   totals: { submissions: number; graded: number; loadFailed: number; meanPercent: number };
