@@ -46,7 +46,7 @@ export interface TextProfile {
   maxNorm: number;
   steps: number;
   evalEvery: number;
-  /** mean per-character training accuracy of the last curve point to reach */
+  /** per-character accuracy the trained parameters must reach on held-out text the grader draws (training stops at target + 0.03 on its own curve) */
   target: number;
   /** draws per τ in the temperature check */
   samples: number;

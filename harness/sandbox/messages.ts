@@ -147,7 +147,7 @@ const RESULTS: Record<OpName, Shape> = {
   'text.grads': { loss: 'number', grads: 'tensors' },
   'text.greedy': { ids: 'numbers' },
   'text.sample': { counts: 'numbers' },
-  'text.train': { curve: 'any', msPerStep: 'number', diverged: 'any', samples: 'object', params: 'tensors?' },
+  'text.train': { curve: 'any', msPerStep: 'number', diverged: 'any', samples: 'object', params: 'tensors' },
   'graph.init': { params: 'tensors' },
   'graph.forward': { output: 'tensor', leakedTensors: 'number' },
   'graph.grads': { output: 'tensor', loss: 'number', grads: 'tensors', features: 'tensor', leakedTensors: 'number' },

@@ -59,7 +59,7 @@ export function completePrefix(model: TextGenerator, params: Params, spec: TextG
  */
 export function trainWithSamples(
   model: TextGenerator, spec: TextGeneratorSpec, data: TextDataset, config: TextTrainConfig,
-  options: { starts?: string[]; taus?: readonly number[]; convention?: TemperatureConvention; minutes?: number; length?: number; onPoint?: (p: CurvePoint) => void; onSamples?: (s: TextSamples) => void } = {},
+  options: { starts?: string[]; taus?: readonly number[]; convention?: TemperatureConvention; minutes?: number; stopAt?: number; length?: number; onPoint?: (p: CurvePoint) => void; onSamples?: (s: TextSamples) => void } = {},
 ): { result: TextTrainResult; samples: TextSamples } {
   const starts = options.starts ?? pickStarts(data, 5, config.seed);
   const samples: TextSamples = { greedy: [], temperature: [] };
@@ -74,11 +74,12 @@ export function trainWithSamples(
       options.onPoint?.(p);
       if (minutes && timed < 2 && p.seconds >= ((timed + 1) / 3) * minutes * 60) take(SAMPLE_FRACTIONS[timed++].label, params);
     },
-    shouldStop: minutes ? (p) => p.seconds >= minutes * 60 : undefined,
+    shouldStop: (p) => (minutes !== undefined && p.seconds >= minutes * 60) || (options.stopAt !== undefined && p.accuracy >= options.stopAt),
     fractions: minutes ? [] : SAMPLE_FRACTIONS.map((f) => f.fraction),
     onFraction(fraction, params) { take(SAMPLE_FRACTIONS.find((f) => f.fraction === fraction)!.label, params); },
   });
-  if (minutes) take('3/3', result.params);
+  // timed, or stopped before the budget's end: the last samples are those of the parameters training ended with
+  if (minutes || !samples.greedy.some((g) => g.at === '3/3')) take('3/3', result.params);
   samples.temperature = temperatureSamples(model, result.params, spec, data, starts, { taus: options.taus, convention: options.convention, seed: config.seed, length: options.length });
   options.onSamples?.(samples);
   return { result, samples };

@@ -108,10 +108,45 @@ describe('training on the generated corpus', () => {
     expect(ref).toMatchObject({ status: 'passed' });
     // the run's samples travel with the outcome, for the report
     const samples = (ref as { artifacts?: { text?: TextSamples } }).artifacts?.text as TextSamples;
-    expect(samples.greedy.map((g) => g.at)).toEqual(['1/3', '2/3', '3/3']);
+    // training may stop before its budget (curve ≥ target + 0.03): the last samples are then those it ended with
+    const labels = samples.greedy.map((g) => g.at);
+    expect(labels[0]).toBe('1/3');
+    expect(labels.at(-1)).toBe('3/3');
+    expect(['1/3', '2/3', '3/3'].filter((l) => labels.includes(l))).toEqual(labels);
     expect(samples.temperature.map((t) => t.tau)).toEqual([0.5, 1, 2]);
+    expect((ref as { note: string }).note).toMatch(/^accuracy 0\.\d{3} on held-out text the grader drew itself, after \d+ steps/);
     const blind: TextGenerator = { ...textGenerator, forward: (p, x, spec) => tf.tidy(() => textGenerator.forward(p, tf.zerosLike(x), spec)) };
     const out = await run(trainingCheck, submission(blind), profile as typeof quick);
-    expect(out).toMatchObject({ status: 'failed', expected: 'per-character accuracy ≥ 0.27 within 40 steps' });
+    expect(out).toMatchObject({ status: 'failed', expected: 'per-character accuracy ≥ 0.27 on held-out text within 40 steps' });
+  });
+
+  test('a curve that does not come from the parameters earns nothing: the grader scores the trained parameters itself', async () => {
+    // the cheat: forward predicts from a bigram table it fills from the inputs it is shown, and keeps the parameters
+    // on the tape only through a zero term, so training reports a rising curve while the parameters stay the init
+    const counts = new Map<number, number[]>();
+    const cheat: TextGenerator = {
+      ...textGenerator,
+      forward: (p, x, spec) => tf.tidy(() => {
+        const rows = x.arraySync() as number[][];
+        for (const row of rows) for (let t = 0; t + 1 < row.length; t++) {
+          const c = counts.get(row[t]) ?? new Array<number>(spec.vocabSize).fill(0);
+          c[row[t + 1]] += 1;
+          counts.set(row[t], c);
+        }
+        const logits = rows.map((row) => row.map((id) => (counts.get(id) ?? new Array<number>(spec.vocabSize).fill(0)).map((n) => 5 * Math.log1p(n))));
+        return tf.add(tf.tensor3d(logits), tf.mul(0, tf.sum(p.b_p))) as tf.Tensor3D;
+      }),
+    };
+    const out = await run(trainingCheck, submission(cheat), profile as typeof quick);
+    expect(out).toMatchObject({ status: 'failed', expected: 'per-character accuracy ≥ 0.27 on held-out text within 40 steps', hint: expect.stringContaining('the outputs must come from the parameters forward is given') });
+    // its own curve said it passed
+    expect((out as { actual: string }).actual).toMatch(/training curve 0\.(3|4|5|6|7|8|9)/);
+  });
+
+  test('trained parameters that are not the contract\'s shapes cannot be scored and earn nothing', async () => {
+    // b_p as [1, V] broadcasts in forward, so training runs; the contract's b_p is [V]
+    const reshaped: TextGenerator = { ...textGenerator, init: (spec, seed) => { const p = textGenerator.init(spec, seed); const b = p.b_p; p.b_p = b.reshape([1, spec.vocabSize]); b.dispose(); return p; } };
+    const out = await run(trainingCheck, submission(reshaped), profile as typeof quick);
+    expect(out).toMatchObject({ status: 'failed', expected: expect.stringContaining('the trained parameters under the contract\'s names and shapes') });
   });
 });

@@ -37,7 +37,11 @@ export interface TextGradsArgs extends TextForwardArgs { targets: number[][] }
 export interface TextGreedyArgs extends TextArgs { params: WireParams; prefix: number[]; length: number }
 export interface TextSampleArgs { logits: number[]; tau: number; n: number; seed: number }
 /** the generated corpus (reference/text/grammar.ts) of `length` characters from `seed` */
-export interface TextTrainArgs extends TextArgs { corpus: { length: number; seed: number; seqLength: number }; config: TextTrainConfig }
+/**
+ * `stopAt`: training stops at the first curve point whose mean training accuracy reaches it (the
+ * grader judges the trained parameters anyway, so stopping early never earns anything by itself).
+ */
+export interface TextTrainArgs extends TextArgs { corpus: { length: number; seed: number; seqLength: number }; config: TextTrainConfig; stopAt?: number }
 
 export interface TextInitResult { params: WireParams }
 export interface TextStepsResult { logits: WireTensor }
@@ -45,8 +49,11 @@ export interface TextGreedyResult { ids: number[] }
 export interface TextSampleResult { counts: number[] }
 export interface TextForwardResult { logits: WireTensor; leakedTensors: number }
 export interface TextGradsResult { loss: number; grads: WireParams }
-/** `samples`: greedy at 1/3, 2/3, 3/3 of training and temperature samples (declared convention), for the report */
-export interface TextTrainResult { curve: CurvePoint[]; msPerStep: number; diverged: boolean; samples: TextSamples }
+/**
+ * `samples`: greedy at 1/3, 2/3, 3/3 of training and temperature samples (declared convention), for the report;
+ * `params`: the trained parameters, which the grader scores itself on text the child never sees
+ */
+export interface TextTrainResult { curve: CurvePoint[]; msPerStep: number; diverged: boolean; samples: TextSamples; params: WireParams }
 
 function fail(cause: 'not-submitted' | 'bad-output', message: string): Error {
   const e = new Error(message, { cause });
@@ -185,8 +192,10 @@ export const textOps: OpFamily<'text.init' | 'text.forward' | 'text.steps' | 'te
     const data = new TextDataset(generateCorpus(args.corpus.length, args.corpus.seed), args.corpus.seqLength);
     const spec = { ...args.spec, vocabSize: data.vocabSize };
     const convention = submission.conventions?.temperature === 'divide' ? 'divide' : 'multiply';
-    const { result, samples } = trainWithSamples(model, spec, data, args.config, { convention });
+    const { result, samples } = trainWithSamples(model, spec, data, args.config, { convention, stopAt: args.stopAt });
+    const params: WireParams = {};
+    for (const [k, t] of Object.entries(result.params)) params[k] = toWire(t);
     tf.dispose(Object.values(result.params));
-    return { curve: result.curve, msPerStep: result.msPerStep, diverged: result.diverged, samples };
+    return { curve: result.curve, msPerStep: result.msPerStep, diverged: result.diverged, samples, params };
   },
 };
