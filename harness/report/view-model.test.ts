@@ -23,6 +23,17 @@ describe('the view model', () => {
     expect(vm.leaderboard.map((r) => [r.name, r.interval])).toEqual([['alice', false], ['alice', true]]);
   });
 
+  test('a comparison leads with its Hodges–Lehmann ratio at the level its seeds reach; one stored before it, with its ratio of medians', () => {
+    const good = goodResult();
+    const [first, ...rest] = good.comparisons;
+    // 3 vs 3 seeds: the widest rank interval covers 1 − 2 · 1/20 = 90%
+    const hodgesLehmann = { ratio: 1.45, ci: [1.24, 1.75] as [number, number], confidence: 0.9, p: 0.1, method: 'exact' as const };
+    const vm = buildViewModel([referenceResult(), { ...good, comparisons: [{ ...first, hodgesLehmann }, ...rest] }], ENV, { audience: 'instructor' });
+    const views = vm.submissions[1].convergence.map((c) => c.comparison);
+    expect(views[0]).toMatchObject({ ratio: 1.45, ratioText: '1.45×', lo: 1.24, hi: 1.75, intervalText: '90% CI 1.24–1.75' });
+    expect(views[1]?.intervalText).toBe('95% CI 0.92–1.31'); // the fixture's ratio of medians, as in the first test
+  });
+
   test('the status badge says what happened: graded, partly graded (checks or runs that could not finish), failed to load', () => {
     const vm = buildViewModel(classResults(), ENV, { audience: 'instructor' });
     expect(vm.submissions.map((s) => [s.name, s.outcomeLabel, s.outcomeNote])).toEqual([

@@ -87,14 +87,27 @@ function seedsOf(c: Comparison, shown: number): number {
   return c.statistics ? Math.min(c.statistics.a.runs, c.statistics.b.runs) : shown;
 }
 
+/**
+ * What a comparison leads with: the Hodges–Lehmann ratio and its interval, which make the
+ * verdict (issue 15; `confidence` below 0.95 when the seeds are too few for 95%), else — in
+ * results stored before it — the ratio of medians with its bootstrap 95% interval.
+ */
+function headline(c: Comparison): { ratio: number; lo: number; hi: number; confidence: number } {
+  const hl = c.hodgesLehmann;
+  return hl ? { ratio: hl.ratio, lo: hl.ci[0], hi: hl.ci[1], confidence: hl.confidence } : { ratio: c.ratio, lo: c.ci95[0], hi: c.ci95[1], confidence: 0.95 };
+}
+
 function comparisonView(c: Comparison, shownSeeds: number): ComparisonView {
-  const interval = seedsOf(c, shownSeeds) >= MIN_SEEDS_FOR_INTERVAL;
+  const h = headline(c);
+  // an interval that covers less than half (1 vs 2 runs) is not worth printing
+  const interval = seedsOf(c, shownSeeds) >= MIN_SEEDS_FOR_INTERVAL && h.confidence >= 0.5;
+  const level = h.confidence >= 0.95 ? 95 : Math.floor(100 * h.confidence + 1e-9);
   return {
-    ratio: c.ratio,
-    ratioText: `${fmt(c.ratio)}×`,
-    lo: c.ci95[0],
-    hi: c.ci95[1],
-    intervalText: interval ? `95% CI ${fmt(c.ci95[0])}–${fmt(c.ci95[1])}` : null,
+    ratio: h.ratio,
+    ratioText: `${fmt(h.ratio)}×`,
+    lo: h.lo,
+    hi: h.hi,
+    intervalText: interval ? `${level}% CI ${fmt(h.lo)}–${fmt(h.hi)}` : null,
     verdict: c.verdict,
     sentence: clean(interval ? c.sentence : c.sentence.replace(/\s*\(95% CI [^)]*\)/, '')),
     pWelch: c.pWelch === undefined ? null : c.pWelch < 0.001 ? '< 0.001' : c.pWelch.toFixed(3),

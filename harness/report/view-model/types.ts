@@ -87,11 +87,12 @@ export interface ConvergenceView {
 }
 
 export interface ComparisonView {
+  /** the Hodges–Lehmann ratio of steps to target (the median of all pairwise ratios), else — in older results — the ratio of medians */
   ratio: number;
   ratioText: string;
   lo: number;
   hi: number;
-  /** null with fewer than two seeds on a side: one run gives no interval */
+  /** "95% CI 1.2–1.8" (a lower level when the seeds are too few for 95%); null with fewer than two seeds on a side: one run gives no interval */
   intervalText: string | null;
   verdict: Comparison['verdict'];
   sentence: string;
