@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { patchWasmMatMul } from './wasm-matmul';
 import { patchWasmSlice } from './wasm-slice';
 import { patchWasmGather } from './wasm-gather';
+import { patchWasmIdentity } from './wasm-identity';
 import { registerWasmSegmentSum } from './wasm-segment-sum';
 
 export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -35,6 +36,8 @@ export interface BackendInfo {
   wasmSlicePatch?: boolean;
   /** the wasm GatherV2 fix (row copies instead of per-element indexing) is installed */
   wasmGatherPatch?: boolean;
+  /** the wasm Identity fix (a clone shares its source's buffer instead of copying it) is installed */
+  wasmIdentityPatch?: boolean;
 }
 
 const PACKAGES: Record<BackendName, string> = {
@@ -106,6 +109,7 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
     const patched = name === 'wasm' ? patchWasmMatMul() : false;
     const slicePatched = name === 'wasm' ? patchWasmSlice() : false;
     const gatherPatched = name === 'wasm' ? patchWasmGather() : false;
+    const identityPatched = name === 'wasm' ? patchWasmIdentity() : false;
     if (name === 'wasm') registerWasmSegmentSum();
     active = {
       name,
@@ -118,6 +122,7 @@ export async function selectBackend(forced?: string): Promise<BackendInfo> {
       wasmMatMulPatch: patched,
       wasmSlicePatch: slicePatched,
       wasmGatherPatch: gatherPatched,
+      wasmIdentityPatch: identityPatched,
     };
     return active;
   }

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import { patchWasmKernel } from './patch-kernel';
 import type { TensorInfo, WasmBackend } from '../../reference/models/wasm-heap';
 
 const PATCHED = Symbol.for('netgrade.wasmGatherPatched');
@@ -48,12 +49,5 @@ const gatherKernel = (original: tf.KernelConfig['kernelFunc']): tf.KernelConfig[
  * registered (wasm backend not imported), true when installed or already installed.
  */
 export function patchWasmGather(): boolean {
-  const registry = globalThis as unknown as Record<symbol, boolean>;
-  if (registry[PATCHED]) return true;
-  const kernel = tf.getKernel('GatherV2', 'wasm');
-  if (!kernel) return false;
-  tf.unregisterKernel('GatherV2', 'wasm');
-  tf.registerKernel({ ...kernel, kernelFunc: gatherKernel(kernel.kernelFunc) });
-  registry[PATCHED] = true;
-  return true;
+  return patchWasmKernel(PATCHED, 'GatherV2', gatherKernel);
 }
