@@ -1,8 +1,10 @@
 /**
- * With `--jobs` > 1 each sandboxed lane runs V8 without its background GC and compiler
- * threads (`oneCore`), so two lanes fit two cores; a lone lane keeps them. The tests read
- * the flags from inside the submission's process: through the sandbox directly (it still
- * grades), and through a grading run (gradeAll), whose lanes set the flag themselves.
+ * The sandbox can run a lane's V8 without its background GC and compiler threads
+ * (`oneCore`, as the experiments' training lanes do), and it still grades. Check lanes keep
+ * those threads even when several share the cores: two single-threaded check lanes graded
+ * fewer submissions per hour than one (0.93×, `npm run bench -- class`), two threaded ones
+ * 1.29×. The tests read the flags from inside the submission's process: through the sandbox
+ * directly, and through a grading run (gradeAll), whose lanes choose them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +43,7 @@ it('a lane of several runs single-threaded V8 and still grades; a lone lane does
   expect(await flagsAndProbe(false)).toEqual({ flags: expect.stringMatching(/flags: $/), gru: 'ok' });
 });
 
-it('a grading run of several lanes runs each single-threaded (as `npm run grade` does by default); one lane keeps the helper threads', async () => {
+it('a grading run keeps V8\'s helper threads in every check lane, with one lane or several (as `npm run grade` does by default)', async () => {
   const profile = loadProfile('quick');
   const checks = checksFor(profile).filter((c) => c.id === 'lstm.forward.T1');
   const flagsOf = async (jobs: number, count: number) => {
@@ -54,8 +56,6 @@ it('a grading run of several lanes runs each single-threaded (as `npm run grade`
       rmSync(runDir, { recursive: true, force: true });
     }
   };
-  expect(await flagsOf(2, 2)).toEqual([expect.stringMatching(/flags: --single-threaded$/), expect.stringMatching(/flags: --single-threaded$/)]);
+  expect(await flagsOf(2, 2)).toEqual([expect.stringMatching(/flags: $/), expect.stringMatching(/flags: $/)]);
   expect(await flagsOf(1, 1)).toEqual([expect.stringMatching(/flags: $/)]);
-  // two lanes asked for, one submission: it keeps both cores
-  expect(await flagsOf(2, 1)).toEqual([expect.stringMatching(/flags: $/)]);
 });
