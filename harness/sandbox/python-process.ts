@@ -13,9 +13,11 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chownSync, copyFileSync, readFileSync } from 'node:fs';
+import { chownSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { endPending, killAndWait, killError, residentMb } from './child-lifecycle';
+import type { KillReason, Pending } from './child-lifecycle';
 import { detectIsolation, laneOwner, wrapCommand } from './isolation';
 import { makePrivateCopy } from './private-copy';
 import type { PrivateCopy } from './private-copy';
@@ -40,16 +42,6 @@ export interface PythonProcessOptions {
 }
 
 type Loaded = { ok: true; info: PythonInfo; ms: number } | { ok: false; error: OpError };
-interface Pending { id: number; op: string; resolve: (o: OpOutcome<unknown>) => void; started: number; timer: NodeJS.Timeout }
-
-function residentMb(pid: number): number | undefined {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export class PythonProcess {
   private child?: ChildProcess;
@@ -183,21 +175,16 @@ export class PythonProcess {
     this.child = undefined;
     this.loading = undefined;
     this.settleLoad?.({ ok: false, error: { ...error, cause: error.cause === 'bad-output' ? 'load-failed' : error.cause, message: `while loading, ${error.message}` } });
-    if (this.pending) {
-      const { resolve, timer, started } = this.pending;
-      clearTimeout(timer);
-      this.pending = undefined;
-      resolve({ status: 'errored', error, ms: performance.now() - started });
-    }
+    const pending = this.pending;
+    this.pending = undefined;
+    endPending(pending, (started) => ({ status: 'errored', error, ms: performance.now() - started }));
   }
 
-  private kill(reason: 'timeout' | 'memory' | 'close'): void {
+  private kill(reason: KillReason): void {
     const child = this.child;
     if (!child) return;
     child.kill('SIGKILL');
-    this.fail(reason === 'memory'
-      ? { cause: 'out-of-memory', name: 'OutOfMemory', message: `used ${Math.round(this.peakMb)} MB of memory, more than the ${this.rssLimitMb} MB limit, and was stopped` }
-      : { cause: 'crashed', name: 'Stopped', message: reason === 'timeout' ? 'the process was stopped at its time limit' : 'the sandbox was closed' });
+    this.fail(killError(reason, this.peakMb, this.rssLimitMb));
   }
 
   /** One request to the worker; a time-out kills the process (the next request starts afresh). */
@@ -230,21 +217,15 @@ export class PythonProcess {
 
   /** Stop what runs now (it resolves as timed-out). */
   interrupt(): void {
-    if (!this.pending) return;
-    const { resolve, timer, started } = this.pending;
-    clearTimeout(timer);
+    const pending = this.pending;
+    if (!pending) return;
     this.pending = undefined;
     this.kill('timeout');
-    resolve({ status: 'timed-out', limitMs: performance.now() - started, ms: performance.now() - started });
+    endPending(pending, (started) => ({ status: 'timed-out', limitMs: performance.now() - started, ms: performance.now() - started }));
   }
 
   async close(): Promise<void> {
-    const child = this.child;
-    if (child) {
-      const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      this.kill('close');
-      if (child.exitCode === null && child.signalCode === null) await ended;
-    }
+    await killAndWait(this.child, () => this.kill('close'));
     this.copy?.remove();
     this.copy = undefined;
   }

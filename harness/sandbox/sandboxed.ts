@@ -20,12 +20,14 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { DiscoveredSubmission } from '../discover/find';
 import type { OpArgs, OpName, OpResult } from '../worker/protocol';
 import type { FromWorker, LoadedInfo } from '../worker/protocol';
 import { workerBundle } from './bundle';
+import { endPending, killAndWait, killError, residentMb } from './child-lifecycle';
+import type { KillReason, Pending } from './child-lifecycle';
 import { detectIsolation, laneOwner, wrapCommand } from './isolation';
 import type { Isolation } from './isolation';
 import { checkResult, readMessage } from './messages';
@@ -109,18 +111,7 @@ export function isolation(): Isolation {
   return detectIsolation(childReadable());
 }
 
-function residentMb(pid: number): number | undefined {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 type Loaded = { ok: true; info: LoadedInfo } | { ok: false; error: OpError };
-
-interface Pending { id: number; op: string; resolve: (o: OpOutcome<unknown>) => void; started: number; timer: NodeJS.Timeout }
 
 export class SandboxedHandle implements SubmissionHandle {
   info: SubmissionInfo;
@@ -273,12 +264,9 @@ export class SandboxedHandle implements SubmissionHandle {
     this.loading = undefined;
     const loadCause = error.cause === 'crashed' || error.cause === 'exited' || error.cause === 'out-of-memory' || error.cause === 'permission' ? error.cause : 'load-failed';
     this.settleLoad?.({ ok: false, error: { ...error, cause: loadCause, message: `while loading, ${error.message}` } });
-    if (this.pending) {
-      const { resolve, timer, started } = this.pending;
-      clearTimeout(timer);
-      this.pending = undefined;
-      resolve({ status: 'errored', error, ms: performance.now() - started });
-    }
+    const pending = this.pending;
+    this.pending = undefined;
+    endPending(pending, (started) => ({ status: 'errored', error, ms: performance.now() - started }));
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
@@ -286,14 +274,11 @@ export class SandboxedHandle implements SubmissionHandle {
   }
 
   /** Kill the process now; the next call starts a fresh one. */
-  private kill(reason: 'timeout' | 'memory' | 'close'): void {
+  private kill(reason: KillReason): void {
     const child = this.child;
     if (!child) return;
     child.kill('SIGKILL');
-    const error: OpError = reason === 'memory'
-      ? { cause: 'out-of-memory', name: 'OutOfMemory', message: `used ${Math.round(this.peakMb)} MB of memory, more than the ${this.rssLimitMb} MB limit, and was stopped` }
-      : { cause: 'crashed', name: 'Stopped', message: reason === 'timeout' ? 'the process was stopped at its time limit' : 'the sandbox was closed' };
-    this.fail(error);
+    this.fail(killError(reason, this.peakMb, this.rssLimitMb));
   }
 
   call<K extends OpName>(op: K, args: OpArgs<K>, options: { timeoutMs?: number } = {}): Promise<OpOutcome<OpResult<K>>> {
@@ -331,21 +316,15 @@ export class SandboxedHandle implements SubmissionHandle {
 
   /** Stop the op that runs now (it resolves as timed-out); the next call restarts the process. */
   async interrupt(): Promise<void> {
-    if (!this.pending) return;
-    const { resolve, timer, started } = this.pending;
-    clearTimeout(timer);
+    const pending = this.pending;
+    if (!pending) return;
     this.pending = undefined;
     this.kill('timeout');
-    resolve({ status: 'timed-out', limitMs: performance.now() - started, ms: performance.now() - started });
+    endPending(pending, (started) => ({ status: 'timed-out', limitMs: performance.now() - started, ms: performance.now() - started }));
   }
 
   async close(): Promise<void> {
-    const child = this.child;
-    if (child) {
-      const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      this.kill('close');
-      if (child.exitCode === null && child.signalCode === null) await ended;
-    }
+    await killAndWait(this.child, () => this.kill('close'));
     this.copy?.remove();
     this.copy = undefined;
   }
