@@ -39,6 +39,9 @@ test.each([
   }
   expect(p.experiments.map((x) => x.model).sort()).toEqual(['lstm', variant].sort());
   expect(Object.fromEntries(Object.entries(p.sanity).map(([m, t]) => [m, t.length]))).toEqual(sanity);
+  // the sanity trainings keep the PDF's datasets, lengths, embeddings and target, at a size a check can afford
+  // (the reference needs 50–150 steps there); the experiments above keep the table's sizes
+  for (const t of Object.values(p.sanity)) expect(t).toMatchObject({ dataset, hiddenDim: 64, batchSize: 64, optimizer: 'adam', learningRate: 1e-3, target: 0.99, input: { kind: 'embedding', dim: 64 } });
 });
 
 test('rubric: exact ids, then the longest prefix pattern, else 0', () => {
