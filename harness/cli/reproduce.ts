@@ -32,7 +32,7 @@ function parsePlan(text: string): string {
   }
 }
 
-interface Options { only?: string; scale: Scale; out: string; store: string; pytorch: boolean; lane?: 1 | 2 }
+interface Options { only?: string; scale: Scale; out: string; store: string; pytorch: boolean; lane?: 1 | 2; render?: boolean }
 
 async function runOne(plan: Plan, options: RunOptions, out: string, log: (line: string) => void): Promise<void> {
   log(`${plan.name}: ${plan.title}, scale ${options.scale}`);
@@ -66,6 +66,7 @@ export async function main(argv: string[], log: (line: string) => void = console
     .option('--store <dir>', 'where finished runs are kept, so an interrupted run resumes', join(PROJECT_ROOT, 'reports', 'reproduce'))
     .option('--no-pytorch', 'do not train the PyTorch example (recorded as not run)')
     .option('--lane <n>', 'run only the reproductions of lane 1 or 2 and write their data files, not the page (the command\'s own second process)', parseLane)
+    .option('--render', 'train nothing: rebuild the page and the figures from data/*.json')
     .exitOverride();
   const exit = parseArgs(program, argv);
   if (exit !== undefined) return exit;
@@ -75,9 +76,9 @@ export async function main(argv: string[], log: (line: string) => void = console
   const options: RunOptions = { scale: opts.scale, store: opts.store, pytorch: opts.pytorch, log };
   const started = Date.now();
 
-  const plans = opts.only ? [planNamed(opts.only)] : PLANS.filter((p) => !opts.lane || p.lane === opts.lane);
+  const plans = opts.render ? [] : opts.only ? [planNamed(opts.only)] : PLANS.filter((p) => !opts.lane || p.lane === opts.lane);
   // the whole set: lane 2 in a second process; if it fails, its reproductions stay as they were and the page says so
-  const second = !opts.only && !opts.lane ? laneTwo(opts, log).catch((e: Error) => log(`lane 2 failed: ${e.message}`)) : undefined;
+  const second = !opts.only && !opts.lane && !opts.render ? laneTwo(opts, log).catch((e: Error) => log(`lane 2 failed: ${e.message}`)) : undefined;
   for (const plan of plans.filter((p) => !second || p.lane === 1)) await runOne(plan, options, opts.out, log);
   await second;
   if (opts.lane) return 0;
