@@ -29,21 +29,21 @@ function resetUpdatePre(p: Float32Array, table: Float32Array, rows: Int32Array, 
   for (let b = 0; b < B; b++) {
     const at = rows[t * B + b] * G, r = b * Z;
     if (m) for (let j = 0; j < Z; j++) p[r + j] = table[at + j] + m[r + j];
-    else for (let j = 0; j < Z; j++) p[r + j] = table[at + j];
+    else p.set(table.subarray(at, at + Z), r);
   }
 }
 
 /** z, r from s = σ(a_zr) into row t of acts; r ⊙ h(t−1) into rh and (t ≥ 1; it is 0 at t = 0) row t − 1 of rhs. */
 function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: Float32Array, rhs: Float32Array, t: number, B: number, H: number): void {
-  const G = 3 * H, BH = B * H;
+  const G = 3 * H, Z = 2 * H, BH = B * H, prev = (t - 1) * BH;
+  for (let b = 0; b < B; b++) acts.set(s.subarray(b * Z, b * Z + Z), t * B * G + b * G);
+  if (t === 0) { rh.fill(0); return; }
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, r = b * 2 * H, rowH = t * BH + b * H;
+    const r = b * Z + H, o = b * H, at = prev + o;
     for (let j = 0; j < H; j++) {
-      const z = s[r + j], rj = s[r + H + j];
-      const v = t > 0 ? rj * hs[rowH - BH + j] : 0;
-      acts[rowAct + j] = z; acts[rowAct + H + j] = rj;
-      rh[b * H + j] = v;
-      if (t > 0) rhs[rowH - BH + j] = v;
+      const v = s[r + j] * hs[at + j];
+      rh[o + j] = v;
+      rhs[at + j] = v;
     }
   }
 }
@@ -58,51 +58,55 @@ function candidatePre(p: Float32Array, table: Float32Array, rows: Int32Array, m:
   }
 }
 
-/** g = 2σ(2a_g) − 1 into row t of acts; h(t) = w_old ⊙ h(t−1) + w_new ⊙ g into h and row t of hs. */
-function update(s: Float32Array, acts: Float32Array, h: Float32Array, hs: Float32Array, t: number, takesNew: boolean, B: number, H: number): void {
+/** w_new = a + c z and w_old = (1 − a) − c z: (z, 1 − z) for update-takes-new, (1 − z, z) for update-keeps-old, exactly. */
+const weights = (takesNew: boolean) => (takesNew ? { a: 0, c: 1 } : { a: 1, c: -1 });
+
+/** g = 2σ(2a_g) − 1 into row t of acts; h(t) = w_old ⊙ h(t−1) + w_new ⊙ g into h and row t of hs (h(0) = 0: prev is a zero row). */
+function update(s: Float32Array, acts: Float32Array, h: Float32Array, hs: Float32Array, prev: Float32Array, prevAt: number, t: number, a: number, c: number, B: number, H: number): void {
   const G = 3 * H, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, rowH = t * BH + b * H;
+    const rowAct = t * B * G + b * G, o = b * H, rowH = t * BH + o, at = prevAt + o;
     for (let j = 0; j < H; j++) {
-      const g = 2 * s[b * H + j] - 1, z = acts[rowAct + j];
-      const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
-      const v = takesNew ? (1 - z) * hPrev + z * g : z * hPrev + (1 - z) * g;
+      const g = 2 * s[o + j] - 1, z = acts[rowAct + j];
+      const v = (1 - a - c * z) * prev[at + j] + (a + c * z) * g;
       acts[rowAct + 2 * H + j] = g;
-      h[b * H + j] = v;
+      h[o + j] = v;
       hs[rowH + j] = v;
     }
   }
 }
 
-/** ∂a_g into daG, ∂a_z into daZR, both summed into the table rows step t read (∂a_r follows in resetGradients). */
-function candidateGradients(dh: Float32Array, acts: Float32Array, hs: Float32Array, daG: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, takesNew: boolean, B: number, H: number): void {
-  const G = 3 * H, BH = B * H;
+/**
+ * ∂h(t) = ∂h + m into dh (m [B, H] = ∂a_zr(t+1)·W_zr, zeros at T); ∂a_g into daG, ∂a_z into daZR,
+ * both summed into the table rows step t read (∂a_r follows in resetGradients). prev holds h(t−1) from prevAt.
+ */
+function candidateGradients(dh: Float32Array, m: Float32Array, acts: Float32Array, prev: Float32Array, prevAt: number, daG: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, a: number, c: number, B: number, H: number): void {
+  const G = 3 * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, rowH = t * BH + b * H, at = rows[t * B + b] * G;
+    const rowAct = t * B * G + b * G, o = b * H, at = rows[t * B + b] * G, hAt = prevAt + o, zr = 2 * o;
     for (let j = 0; j < H; j++) {
       const z = acts[rowAct + j], g = acts[rowAct + 2 * H + j];
-      const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
-      const d = dh[b * H + j];
-      const dG = d * (takesNew ? z : 1 - z) * (1 - g * g);
-      const dZ = d * (takesNew ? g - hPrev : hPrev - g) * z * (1 - z);
-      daG[b * H + j] = dG; dTable[at + 2 * H + j] += dG;
-      daZR[b * 2 * H + j] = dZ; dTable[at + j] += dZ;
+      const d = dh[o + j] + m[o + j];
+      const dG = d * (a + c * z) * (1 - g * g);
+      const dZ = d * (c * (g - prev[hAt + j])) * z * (1 - z);
+      dh[o + j] = d;
+      daG[o + j] = dG; dTable[at + 2 * H + j] += dG;
+      daZR[zr + j] = dZ; dTable[at + j] += dZ;
     }
   }
 }
 
-/** From drh = ∂(r ⊙ h(t−1)): ∂a_r into daZR and the table rows; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added after). */
-function resetGradients(drh: Float32Array | null, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, takesNew: boolean, B: number, H: number): void {
+/** From drh = ∂(r ⊙ h(t−1)), t ≥ 2: ∂a_r into daZR and the table rows; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added with the next step's). */
+function resetGradients(drh: Float32Array, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, a: number, c: number, B: number, H: number): void {
   const G = 3 * H, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, rowH = t * BH + b * H, at = rows[t * B + b] * G;
+    const rowAct = t * B * G + b * G, o = b * H, hAt = (t - 1) * BH + o, at = rows[t * B + b] * G + H, zr = 2 * o + H;
     for (let j = 0; j < H; j++) {
       const z = acts[rowAct + j], r = acts[rowAct + H + j];
-      const hPrev = t > 0 ? hs[rowH - BH + j] : 0;
-      const d = drh ? drh[b * H + j] : 0;
-      const dR = d * hPrev * r * (1 - r);
-      daZR[b * 2 * H + H + j] = dR; dTable[at + H + j] += dR;
-      dh[b * H + j] = dh[b * H + j] * (takesNew ? 1 - z : z) + d * r;
+      const d = drh[o + j];
+      const dR = d * hs[hAt + j] * r * (1 - r);
+      daZR[zr + j] = dR; dTable[at + j] += dR;
+      dh[o + j] = dh[o + j] * (1 - a - c * z) + d * r;
     }
   }
 }
@@ -135,6 +139,8 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const rh = backend.makeOutput([B, H], 'float32');            // r ⊙ h(t−1), the candidate's product input
   const preZR = backend.makeOutput([B, 2 * H], 'float32');
   const preG = backend.makeOutput([B, H], 'float32');
+  const { a, c } = weights(takesNew);
+  const zeroRow = new Float32Array(B * H);                     // h(0)
   for (let t = 0; t < T; t++) {
     const mZR = t > 0 ? matMul(backend, h, WzrT) : null;       // h(t−1)·W_zrᵀ, [B, 2H]
     resetUpdatePre(f32(backend, preZR), f32(backend, table), rows, mZR ? f32(backend, mZR) : null, t, B, H);
@@ -146,7 +152,7 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
     candidatePre(f32(backend, preG), f32(backend, table), rows, mG ? f32(backend, mG) : null, t, B, H);
     free(backend, mG);
     const sg = sigmoid(backend, preG);
-    update(f32(backend, sg), f32(backend, acts), f32(backend, h), f32(backend, hs), t, takesNew, B, H);
+    update(f32(backend, sg), f32(backend, acts), f32(backend, h), f32(backend, hs), t > 0 ? f32(backend, hs) : zeroRow, t > 0 ? (t - 1) * B * H : 0, t, a, c, B, H);
     free(backend, sg);
   }
   free(backend, WzrT, WgT, rh, preZR, preG);
@@ -167,21 +173,20 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const daTg = columnsBuffer(backend, H, N);                   // [∂a_g(2) … ∂a_g(T)]ᵀ
   const daTzr = columnsBuffer(backend, 2 * H, N);              // [∂a_zr(2) … ∂a_zr(T)]ᵀ
   const dh = Float32Array.from(f32(backend, dy));              // ∂h(t), updated in place to ∂h(t−1)
+  const { a, c } = weights(takesNew);
+  const zeroRow = new Float32Array(BH);                        // h(0)
+  let m: TensorInfo | null = null;                             // ∂a_zr(t+1)·W_zr, [B, H]
   for (let t = T - 1; t >= 0; t--) {
-    candidateGradients(dh, f32(backend, acts), f32(backend, hs), f32(backend, daG), f32(backend, daZR), f32(backend, dTable), rows, t, takesNew, B, H);
-    if (t === 0) {                                             // h(0) = 0: no ∂a_r, no products
-      resetGradients(null, dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dTable), rows, t, takesNew, B, H);
-      break;
-    }
+    candidateGradients(dh, m ? f32(backend, m) : zeroRow, f32(backend, acts), t > 0 ? f32(backend, hs) : zeroRow, t > 0 ? (t - 1) * BH : 0, f32(backend, daG), f32(backend, daZR), f32(backend, dTable), rows, t, a, c, B, H);
+    free(backend, m);
+    m = null;
+    if (t === 0) break;                                        // h(0) = 0: no ∂a_r, no products
     intoColumns(f32(backend, daG), H, 0, H, f32(backend, daTg), 0, N, (t - 1) * B, B);
     const drh = matMul(backend, daG, Wg);                       // ∂(r ⊙ h(t−1)), [B, H]
-    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dTable), rows, t, takesNew, B, H);
+    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dTable), rows, t, a, c, B, H);
     free(backend, drh);
     intoColumns(f32(backend, daZR), 2 * H, 0, 2 * H, f32(backend, daTzr), 0, N, (t - 1) * B, B);
-    const m = matMul(backend, daZR, Wzr);                       // ∂a_zr·W_zr, [B, H]
-    const mv = f32(backend, m);
-    for (let j = 0; j < BH; j++) dh[j] += mv[j];
-    free(backend, m);
+    m = matMul(backend, daZR, Wzr);                             // ∂a_zr·W_zr, [B, H]
   }
   free(backend, daG, daZR);
   const dWzr = weightGradient(backend, T > 1 ? daTzr : null, hs, N, 2 * H, H);    // · [h(1) … h(T−1)]
