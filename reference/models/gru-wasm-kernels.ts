@@ -18,20 +18,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruConvention } from '../../harness/contract';
-import { columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, rowsOf, runFused, sigmoid, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
+import { add, columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, rowsOf, runFused, scaledColumns, sigmoid, tableRows, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
 
 export const GRU_FORWARD_KERNEL = 'NetgradeGruForward';
 export const GRU_BACKWARD_KERNEL = 'NetgradeGruBackward';
-
-/** p = a_x(t) in the z, r blocks + m (a_x(t) of row b is table row rows[tB + b]; m [B, 2H] = h(t−1)·W_zrᵀ, null at t = 1). */
-function resetUpdatePre(p: Float32Array, table: Float32Array, rows: Int32Array, m: Float32Array | null, t: number, B: number, H: number): void {
-  const G = 3 * H, Z = 2 * H;
-  for (let b = 0; b < B; b++) {
-    const at = rows[t * B + b] * G, r = b * Z;
-    if (m) for (let j = 0; j < Z; j++) p[r + j] = table[at + j] + m[r + j];
-    else p.set(table.subarray(at, at + Z), r);
-  }
-}
 
 /** z, r from s = σ(a_zr) into row t of acts; r ⊙ h(t−1) into rh and (t ≥ 1; it is 0 at t = 0) row t − 1 of rhs. */
 function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: Float32Array, rhs: Float32Array, t: number, B: number, H: number): void {
@@ -45,16 +35,6 @@ function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: F
       rh[o + j] = v;
       rhs[at + j] = v;
     }
-  }
-}
-
-/** p = 2(a_x,g(t) + m) (σ(2a) gives tanh a; m [B, H] = (r ⊙ h(t−1))·W_gᵀ, null at t = 1). */
-function candidatePre(p: Float32Array, table: Float32Array, rows: Int32Array, m: Float32Array | null, t: number, B: number, H: number): void {
-  const G = 3 * H;
-  for (let b = 0; b < B; b++) {
-    const at = rows[t * B + b] * G + 2 * H, r = b * H;
-    if (m) for (let j = 0; j < H; j++) p[r + j] = 2 * (table[at + j] + m[r + j]);
-    else for (let j = 0; j < H; j++) p[r + j] = 2 * table[at + j];
   }
 }
 
@@ -132,30 +112,35 @@ const forward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const rows = rowsOf(backend, index);
   const WzrT = transpose(backend, Wzr);                        // [H, 2H], once
   const WgT = transpose(backend, Wg);                          // [H, H], once
+  const WgT2 = scaledColumns(backend, WgT, 2, 0, H);           // 2W_gᵀ and 2a_x,g: the candidate's σ sees 2a_g (exact doubling)
+  const tableG2 = scaledColumns(backend, table, 2, 2 * H, H);  // [R, H]
+  free(backend, WgT);
   const acts = backend.makeOutput([T, B, G], 'float32');
   const rhs = backend.makeOutput([Math.max(T - 1, 1), B, H], 'float32');   // r ⊙ h(t−1) of steps 2 … T, the operand of ∂W_g
   const hs = backend.makeOutput([T, B, H], 'float32');
   const h = backend.makeOutput([B, H], 'float32');             // h(t), the next product's input and finally the value
   const rh = backend.makeOutput([B, H], 'float32');            // r ⊙ h(t−1), the candidate's product input
-  const preZR = backend.makeOutput([B, 2 * H], 'float32');
-  const preG = backend.makeOutput([B, H], 'float32');
+  const xZR = backend.makeOutput([B, 2 * H], 'float32');       // a_x,zr(t)
+  const xG = backend.makeOutput([B, H], 'float32');            // 2a_x,g(t)
   const { a, c } = weights(takesNew);
   const zeroRow = new Float32Array(B * H);                     // h(0)
   for (let t = 0; t < T; t++) {
+    tableRows(f32(backend, xZR), f32(backend, table), G, rows, t, B, 0, 2 * H);
     const mZR = t > 0 ? matMul(backend, h, WzrT) : null;       // h(t−1)·W_zrᵀ, [B, 2H]
-    resetUpdatePre(f32(backend, preZR), f32(backend, table), rows, mZR ? f32(backend, mZR) : null, t, B, H);
-    free(backend, mZR);
-    const s = sigmoid(backend, preZR);
+    const aZR = mZR ? add(backend, xZR, mZR) : xZR;
+    const s = sigmoid(backend, aZR);                           // z, r
+    free(backend, mZR, mZR ? aZR : null);
     resetState(f32(backend, s), f32(backend, hs), f32(backend, acts), f32(backend, rh), f32(backend, rhs), t, B, H);
     free(backend, s);
-    const mG = t > 0 ? matMul(backend, rh, WgT) : null;        // (r ⊙ h(t−1))·W_gᵀ, [B, H]
-    candidatePre(f32(backend, preG), f32(backend, table), rows, mG ? f32(backend, mG) : null, t, B, H);
-    free(backend, mG);
-    const sg = sigmoid(backend, preG);
+    tableRows(f32(backend, xG), f32(backend, tableG2), H, rows, t, B, 0, H);
+    const mG = t > 0 ? matMul(backend, rh, WgT2) : null;       // 2(r ⊙ h(t−1))·W_gᵀ, [B, H]
+    const aG = mG ? add(backend, xG, mG) : xG;
+    const sg = sigmoid(backend, aG);                           // σ(2a_g)
+    free(backend, mG, mG ? aG : null);
     update(f32(backend, sg), f32(backend, acts), f32(backend, h), f32(backend, hs), t > 0 ? f32(backend, hs) : zeroRow, t > 0 ? (t - 1) * B * H : 0, t, a, c, B, H);
     free(backend, sg);
   }
-  free(backend, WzrT, WgT, rh, preZR, preG);
+  free(backend, WzrT, WgT2, tableG2, rh, xZR, xG);
   return [h, acts, rhs, hs];
 };
 

@@ -12,9 +12,12 @@
  *
  * The recurrent kernels take the input projection as a table and an index
  * (`inputProjection` in `common.ts`): step t of sequence b reads row index[t, b] of the
- * table, and the backward kernel sums ∂a into those rows. The engine copies every tensor a
- * gradient keeps (`Identity`, a full copy on wasm), so what is saved is kept small: the
- * [V, G] table, not the [T, B, G] projections.
+ * table, and the backward kernel sums ∂a into those rows, so [T, B, G] is never made.
+ *
+ * Element-wise work runs in plain loops, which fuse a gate's whole formula into one pass;
+ * a lone sum of two [B, ·] operands runs faster as the backend's own `Add` (SIMD): a step's
+ * pre-activations are its table rows copied into one buffer ({@link tableRows}) plus the
+ * recurrent product.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo, WasmBackend } from './wasm-heap';
@@ -32,11 +35,27 @@ export function call(name: string, backend: WasmBackend, inputs: Record<string, 
 /** a·b, untransposed (the fast orientation on wasm); XNNPACK packs b once per tensor, so keep b alive across steps. */
 export const matMul = (backend: WasmBackend, a: TensorInfo, b: TensorInfo) => call('BatchMatMul', backend, { a, b }, { transposeA: false, transposeB: false });
 export const sigmoid = (backend: WasmBackend, x: TensorInfo) => call('Sigmoid', backend, { x });
+export const add = (backend: WasmBackend, a: TensorInfo, b: TensorInfo) => call('Add', backend, { a, b });
 export const transpose = (backend: WasmBackend, x: TensorInfo) => call('Transpose', backend, { x }, { perm: [1, 0] });
 /** A view of t on the heap; take it after the last allocation (heap growth detaches views). */
 export const f32 = (backend: WasmBackend, t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
 /** The table rows an index [T, B] names, copied off the heap (it is small and read every step). */
 export const rowsOf = (backend: WasmBackend, index: TensorInfo) => Int32Array.from(backend.typedArrayFromHeap(index) as Int32Array);
+/** Columns [from, from + width) of the table [R, G] rows step t reads into p [B, width]: row b is table row rows[tB + b]. */
+export function tableRows(p: Float32Array, table: Float32Array, G: number, rows: Int32Array, t: number, B: number, from: number, width: number): void {
+  for (let b = 0; b < B; b++) {
+    const at = rows[t * B + b] * G + from;
+    p.set(table.subarray(at, at + width), b * width);
+  }
+}
+/** s times columns [from, from + width) of x [rows, stride], as a new [rows, width] output (s = 2: exact, for σ(2a) = (1 + tanh a)/2). */
+export function scaledColumns(backend: WasmBackend, x: TensorInfo, s: number, from: number, width: number): TensorInfo {
+  const [rows, stride] = x.shape;
+  const out = backend.makeOutput([rows, width], 'float32');
+  const o = f32(backend, out), v = f32(backend, x);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) o[r * width + j] = s * v[r * stride + from + j];
+  return out;
+}
 /** A zero-filled [rows, cols] output. */
 export function zeros(backend: WasmBackend, shape: number[]): TensorInfo {
   const out = backend.makeOutput(shape, 'float32');
