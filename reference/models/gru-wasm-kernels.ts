@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruConvention } from '../../harness/contract';
-import { add, columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, rowsOf, runFused, scaledColumns, sigmoid, tableRows, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
+import { add, columnsBuffer, f32, free, matMul, registerKernelPair, rowsOf, runFused, scaledColumns, sigmoid, tableRows, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
 
 export const GRU_FORWARD_KERNEL = 'NetgradeGruForward';
 export const GRU_BACKWARD_KERNEL = 'NetgradeGruBackward';
@@ -58,12 +58,13 @@ function update(s: Float32Array, acts: Float32Array, h: Float32Array, hs: Float3
 
 /**
  * ∂h(t) = ∂h + m into dh (m [B, H] = ∂a_zr(t+1)·W_zr, zeros at T); ∂a_g into daG, ∂a_z into daZR,
- * both summed into the table rows step t read (∂a_r follows in resetGradients). prev holds h(t−1) from prevAt.
+ * both summed into the table rows step t read and, from step 2 on, written into column block t − 1
+ * of daTg, daTzr [·, N] (`intoColumns`' layout; ∂a_r follows in resetGradients). prev holds h(t−1) from prevAt.
  */
-function candidateGradients(dh: Float32Array, m: Float32Array, acts: Float32Array, prev: Float32Array, prevAt: number, daG: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, a: number, c: number, B: number, H: number): void {
+function candidateGradients(dh: Float32Array, m: Float32Array, acts: Float32Array, prev: Float32Array, prevAt: number, daG: Float32Array, daZR: Float32Array, daTg: Float32Array, daTzr: Float32Array, N: number, dTable: Float32Array, rows: Int32Array, t: number, a: number, c: number, B: number, H: number): void {
   const G = 3 * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, o = b * H, at = rows[t * B + b] * G, hAt = prevAt + o, zr = 2 * o;
+    const rowAct = t * B * G + b * G, o = b * H, at = rows[t * B + b] * G, hAt = prevAt + o, zr = 2 * o, col = (t - 1) * B + b;
     for (let j = 0; j < H; j++) {
       const z = acts[rowAct + j], g = acts[rowAct + 2 * H + j];
       const d = dh[o + j] + m[o + j];
@@ -72,20 +73,22 @@ function candidateGradients(dh: Float32Array, m: Float32Array, acts: Float32Arra
       dh[o + j] = d;
       daG[o + j] = dG; dTable[at + 2 * H + j] += dG;
       daZR[zr + j] = dZ; dTable[at + j] += dZ;
+      if (t > 0) { daTg[j * N + col] = dG; daTzr[j * N + col] = dZ; }   // strided: row b + 1 writes the next float of the same cache lines
     }
   }
 }
 
-/** From drh = ∂(r ⊙ h(t−1)), t ≥ 2: ∂a_r into daZR and the table rows; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added with the next step's). */
-function resetGradients(drh: Float32Array, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, dTable: Float32Array, rows: Int32Array, t: number, a: number, c: number, B: number, H: number): void {
+/** From drh = ∂(r ⊙ h(t−1)), t ≥ 2: ∂a_r into daZR, daTzr and the table rows; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added with the next step's). */
+function resetGradients(drh: Float32Array, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, daTzr: Float32Array, N: number, dTable: Float32Array, rows: Int32Array, t: number, a: number, c: number, B: number, H: number): void {
   const G = 3 * H, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * B * G + b * G, o = b * H, hAt = (t - 1) * BH + o, at = rows[t * B + b] * G + H, zr = 2 * o + H;
+    const rowAct = t * B * G + b * G, o = b * H, hAt = (t - 1) * BH + o, at = rows[t * B + b] * G + H, zr = 2 * o + H, col = (t - 1) * B + b;
     for (let j = 0; j < H; j++) {
       const z = acts[rowAct + j], r = acts[rowAct + H + j];
       const d = drh[o + j];
       const dR = d * hs[hAt + j] * r * (1 - r);
       daZR[zr + j] = dR; dTable[at + j] += dR;
+      daTzr[(H + j) * N + col] = dR;
       dh[o + j] = dh[o + j] * (1 - a - c * z) + d * r;
     }
   }
@@ -162,15 +165,13 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
   const zeroRow = new Float32Array(BH);                        // h(0)
   let m: TensorInfo | null = null;                             // ∂a_zr(t+1)·W_zr, [B, H]
   for (let t = T - 1; t >= 0; t--) {
-    candidateGradients(dh, m ? f32(backend, m) : zeroRow, f32(backend, acts), t > 0 ? f32(backend, hs) : zeroRow, t > 0 ? (t - 1) * BH : 0, f32(backend, daG), f32(backend, daZR), f32(backend, dTable), rows, t, a, c, B, H);
+    candidateGradients(dh, m ? f32(backend, m) : zeroRow, f32(backend, acts), t > 0 ? f32(backend, hs) : zeroRow, t > 0 ? (t - 1) * BH : 0, f32(backend, daG), f32(backend, daZR), f32(backend, daTg), f32(backend, daTzr), N, f32(backend, dTable), rows, t, a, c, B, H);
     free(backend, m);
     m = null;
     if (t === 0) break;                                        // h(0) = 0: no ∂a_r, no products
-    intoColumns(f32(backend, daG), H, 0, H, f32(backend, daTg), 0, N, (t - 1) * B, B);
     const drh = matMul(backend, daG, Wg);                       // ∂(r ⊙ h(t−1)), [B, H]
-    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, dTable), rows, t, a, c, B, H);
+    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, daTzr), N, f32(backend, dTable), rows, t, a, c, B, H);
     free(backend, drh);
-    intoColumns(f32(backend, daZR), 2 * H, 0, 2 * H, f32(backend, daTzr), 0, N, (t - 1) * B, B);
     m = matMul(backend, daZR, Wzr);                             // ∂a_zr·W_zr, [B, H]
   }
   free(backend, daG, daZR);

@@ -16,7 +16,7 @@
  *   ∂W_c = Σ_{t ≥ 2} ∂a_fio(t)ᵀ · c(t−1)  (one product)
  */
 import * as tf from '@tensorflow/tfjs';
-import { add, columnsBuffer, f32, free, intoColumns, matMul, registerKernelPair, rowsOf, runFused, sigmoid, tableRows, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
+import { add, columnsBuffer, f32, free, matMul, registerKernelPair, rowsOf, runFused, sigmoid, tableRows, transpose, weightGradient, zeros, type FusedOp, type KernelFunc, type TensorInfo, type WasmBackend } from './wasm-kernels';
 
 export const PEEP_LSTM_FORWARD_KERNEL = 'NetgradePeepLstmForward';
 export const PEEP_LSTM_BACKWARD_KERNEL = 'NetgradePeepLstmBackward';
@@ -59,13 +59,14 @@ function lastHidden(acts: Float32Array, tanhCs: Float32Array, h: Float32Array, T
 }
 
 /**
- * ∂a(t), summed into the table rows step t read, and its f, i, o blocks into da [B, 3H]. dh is ∂h(T) at T and zeros before;
+ * ∂a(t), summed into the table rows step t read, and its f, i, o blocks into da [B, 3H] and, from step 2 on, into
+ * column block t − 1 of daT [3H, N] (`intoColumns`' layout). dh is ∂h(T) at T and zeros before;
  * dc holds ∂c(t+1) ⊙ f(t+1) on entry and m = ∂a_fio(t+1)·W_c (zeros at T), ∂c(t) ⊙ f(t) on exit; prev holds c(t−1) from prevAt.
  */
-function gateGradients(dh: Float32Array, m: Float32Array, acts: Float32Array, us: Float32Array, prev: Float32Array, prevAt: number, tanhCs: Float32Array, dc: Float32Array, dTable: Float32Array, rows: Int32Array, da: Float32Array, t: number, B: number, H: number): void {
+function gateGradients(dh: Float32Array, m: Float32Array, acts: Float32Array, us: Float32Array, prev: Float32Array, prevAt: number, tanhCs: Float32Array, dc: Float32Array, dTable: Float32Array, rows: Int32Array, da: Float32Array, daT: Float32Array, N: number, t: number, B: number, H: number): void {
   const G = 4 * H, F = 3 * H, BF = B * F, BH = B * H;
   for (let b = 0; b < B; b++) {
-    const rowAct = t * BF + b * F, bh = b * H, rowC = t * BH + bh, at = prevAt + bh, r = b * F, row = rows[t * B + b] * G, uAt = rows[t * B + b] * H;
+    const rowAct = t * BF + b * F, bh = b * H, rowC = t * BH + bh, at = prevAt + bh, r = b * F, row = rows[t * B + b] * G, uAt = rows[t * B + b] * H, col = (t - 1) * B + b;
     for (let j = 0; j < H; j++) {
       const f = acts[rowAct + j], i = acts[rowAct + H + j], o = acts[rowAct + 2 * H + j], u = us[uAt + j];
       const tc = tanhCs[rowC + j];
@@ -75,6 +76,7 @@ function gateGradients(dh: Float32Array, m: Float32Array, acts: Float32Array, us
       dTable[row + j] += dF; dTable[row + H + j] += dI; dTable[row + 2 * H + j] += dO;
       dTable[row + 3 * H + j] += dcj * i * u * (1 - u);
       da[r + j] = dF; da[r + H + j] = dI; da[r + 2 * H + j] = dO;
+      if (t > 0) { daT[j * N + col] = dF; daT[(H + j) * N + col] = dI; daT[(2 * H + j) * N + col] = dO; }   // strided: row b + 1 writes the next float of the same cache lines
       dc[bh + j] = dcj * f;
     }
   }
@@ -135,11 +137,10 @@ const backward: KernelFunc = ({ inputs, backend: raw }) => {
   const zeroRow = new Float32Array(BH);                        // c(0), ∂h(t < T), ∂a_fio(T+1)·W_c
   let m: TensorInfo | null = null;                             // ∂a_fio(t+1)·W_c, [B, H]
   for (let t = T - 1; t >= 0; t--) {
-    gateGradients(t === T - 1 ? f32(backend, dy) : zeroRow, m ? f32(backend, m) : zeroRow, f32(backend, acts), f32(backend, us), t > 0 ? f32(backend, cs) : zeroRow, t > 0 ? (t - 1) * BH : 0, f32(backend, tanhCs), dc, f32(backend, dTable), rows, f32(backend, da), t, B, H);
+    gateGradients(t === T - 1 ? f32(backend, dy) : zeroRow, m ? f32(backend, m) : zeroRow, f32(backend, acts), f32(backend, us), t > 0 ? f32(backend, cs) : zeroRow, t > 0 ? (t - 1) * BH : 0, f32(backend, tanhCs), dc, f32(backend, dTable), rows, f32(backend, da), f32(backend, daT), N, t, B, H);
     free(backend, m);
     m = null;
     if (t === 0) break;
-    intoColumns(f32(backend, da), F, 0, F, f32(backend, daT), 0, N, (t - 1) * B, B);
     m = matMul(backend, da, Wc);                               // ∂a_fio(t)·W_c, [B, H]
   }
   free(backend, da);
