@@ -103,8 +103,9 @@ export async function gradeOne(sub: DiscoveredSubmission, options: RunOptions, s
     lane,
   };
   const opened = sub.language === 'pytorch'
-    // torch's threads: the cores the lanes leave (one lane on two cores trains on both)
-    ? await openPython(sub, profile, { opTimeoutMs: sandbox.opTimeoutMs, memoryMb: sandbox.memoryMb, lane, device: options.device ?? 'cpu', threads: Math.max(1, Math.floor(availableParallelism() / options.jobs)) })
+    // one torch thread per lane: at the sanity sizes two OpenMP threads beside other work ran 4× slower than one
+    // (28.7 against 115.8 ms per LSTM step, H = B = 64, T = 41, load 6), and a whole 2020-DE grade took 262 s instead of ~40
+    ? await openPython(sub, profile, { opTimeoutMs: sandbox.opTimeoutMs, memoryMb: sandbox.memoryMb, lane, device: options.device ?? 'cpu', threads: 1 })
     : options.isolation === 'in-process'
     ? await openInProcess(sub, { opTimeoutMs: sandbox.opTimeoutMs })
     : await openSandboxed(sub, sandbox);
