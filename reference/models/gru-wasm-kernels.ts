@@ -30,12 +30,9 @@ function resetState(s: Float32Array, hs: Float32Array, acts: Float32Array, rh: F
   if (t === 0) { rh.fill(0); return; }
   for (let b = 0; b < B; b++) {
     const r = b * Z + H, o = b * H, at = prev + o;
-    for (let j = 0; j < H; j++) {
-      const v = s[r + j] * hs[at + j];
-      rh[o + j] = v;
-      rhs[at + j] = v;
-    }
+    for (let j = 0; j < H; j++) rhs[at + j] = s[r + j] * hs[at + j];
   }
+  rh.set(rhs.subarray(prev, prev + BH));                      // one copy, not a second store per element
 }
 
 /** w_new = a + c z and w_old = (1 − a) − c z: (z, 1 − z) for update-takes-new, (1 − z, z) for update-keeps-old, exactly. */
@@ -50,10 +47,10 @@ function update(s: Float32Array, acts: Float32Array, h: Float32Array, hs: Float3
       const g = 2 * s[o + j] - 1, z = acts[rowAct + j];
       const v = (1 - a - c * z) * prev[at + j] + (a + c * z) * g;
       acts[rowAct + 2 * H + j] = g;
-      h[o + j] = v;
       hs[rowH + j] = v;
     }
   }
+  h.set(hs.subarray(t * BH, t * BH + BH));
 }
 
 /**
