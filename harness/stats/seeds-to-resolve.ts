@@ -9,10 +9,11 @@
  * replacement (seeded); an experiment resolves the difference when the Mann–Whitney test
  * gives p < α in the measured direction; power(n) is the fraction that do (each n with its
  * own seeded draws), and the answer is the smallest n with power(n) ≥ `power`, found by
- * bisection (power grows with n; 7 evaluations instead of 60). A rank test stands in for the verdict rule (a
- * p-value and a bootstrap interval of the ratio of medians that excludes 1) because it
- * agrees with a ratio of medians on the direction, treats censored runs as ties at the
- * end, and is cheap enough to repeat thousands of times.
+ * bisection (power grows with n; 7 evaluations instead of 60). The test is the verdict's own
+ * rule: the Hodges–Lehmann 95% interval excludes 1 exactly when the Mann–Whitney p < α
+ * (`hodgesLehmannRatio`; here always its normal approximation, which is cheap enough to
+ * repeat thousands of times, where the verdict uses the exact distribution without ties);
+ * censored runs tie at the end.
  * Resampling a few measured runs underestimates their spread (the empirical distribution
  * has variance (m−1)/m·s²), so with 3 runs the answer is a rough, optimistic guide.
  * Example: A = [560, 610, 700, 800], B = [400, 420, 450, 700] → about 10 seeds each (seed 0).
