@@ -54,7 +54,7 @@ function update(s: Float32Array, acts: Float32Array, h: Float32Array, hs: Float3
 }
 
 /**
- * ∂h(t) = ∂h + m into dh (m [B, H] = ∂a_zr(t+1)·W_zr, zeros at T); ∂a_g into daG, ∂a_z into daZR,
+ * ∂h(t) = ∂h + m (m [B, H] = ∂a_zr(t+1)·W_zr, zeros at T), and ∂h(t) ⊙ w_old into dh; ∂a_g into daG, ∂a_z into daZR,
  * both summed into the table rows step t read and, from step 2 on, written into column block t − 1
  * of daTg, daTzr [·, N] (`intoColumns`' layout; ∂a_r follows in resetGradients). prev holds h(t−1) from prevAt.
  */
@@ -67,7 +67,7 @@ function candidateGradients(dh: Float32Array, m: Float32Array, acts: Float32Arra
       const d = dh[o + j] + m[o + j];
       const dG = d * (a + c * z) * (1 - g * g);
       const dZ = d * (c * (g - prev[hAt + j])) * z * (1 - z);
-      dh[o + j] = d;
+      dh[o + j] = d * (1 - a - c * z);                         // ∂h ⊙ w_old, the first term of ∂h(t−1)
       daG[o + j] = dG; dTable[at + 2 * H + j] += dG;
       daZR[zr + j] = dZ; dTable[at + j] += dZ;
       if (t > 0) { daTg[j * N + col] = dG; daTzr[j * N + col] = dZ; }   // strided: row b + 1 writes the next float of the same cache lines
@@ -75,18 +75,18 @@ function candidateGradients(dh: Float32Array, m: Float32Array, acts: Float32Arra
   }
 }
 
-/** From drh = ∂(r ⊙ h(t−1)), t ≥ 2: ∂a_r into daZR, daTzr and the table rows; ∂h ← ∂h ⊙ w_old + drh ⊙ r (the ∂a_zr·W_zr term is added with the next step's). */
-function resetGradients(drh: Float32Array, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, daTzr: Float32Array, N: number, dTable: Float32Array, rows: Int32Array, t: number, a: number, c: number, B: number, H: number): void {
+/** From drh = ∂(r ⊙ h(t−1)), t ≥ 2: ∂a_r into daZR, daTzr and the table rows; dh += drh ⊙ r (the ∂a_zr·W_zr term is added with the next step's). */
+function resetGradients(drh: Float32Array, dh: Float32Array, acts: Float32Array, hs: Float32Array, daZR: Float32Array, daTzr: Float32Array, N: number, dTable: Float32Array, rows: Int32Array, t: number, B: number, H: number): void {
   const G = 3 * H, BH = B * H;
   for (let b = 0; b < B; b++) {
     const rowAct = t * B * G + b * G, o = b * H, hAt = (t - 1) * BH + o, at = rows[t * B + b] * G + H, zr = 2 * o + H, col = (t - 1) * B + b;
     for (let j = 0; j < H; j++) {
-      const z = acts[rowAct + j], r = acts[rowAct + H + j];
+      const r = acts[rowAct + H + j];
       const d = drh[o + j];
       const dR = d * hs[hAt + j] * r * (1 - r);
       daZR[zr + j] = dR; dTable[at + j] += dR;
       daTzr[(H + j) * N + col] = dR;
-      dh[o + j] = dh[o + j] * (1 - a - c * z) + d * r;
+      dh[o + j] += d * r;
     }
   }
 }
@@ -167,7 +167,7 @@ const backward: KernelFunc = ({ inputs, backend: raw, attrs }) => {
     m = null;
     if (t === 0) break;                                        // h(0) = 0: no ∂a_r, no products
     const drh = matMul(backend, daG, Wg);                       // ∂(r ⊙ h(t−1)), [B, H]
-    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, daTzr), N, f32(backend, dTable), rows, t, a, c, B, H);
+    resetGradients(f32(backend, drh), dh, f32(backend, acts), f32(backend, hs), f32(backend, daZR), f32(backend, daTzr), N, f32(backend, dTable), rows, t, B, H);
     free(backend, drh);
     m = matMul(backend, daZR, Wzr);                             // ∂a_zr·W_zr, [B, H]
   }
