@@ -243,6 +243,9 @@ export const CLAIMS: readonly Claim[] = [
     id: '2018/rnn-T15-T20-stuck', reproduction: '2018', pytorch: false,
     reported: 'vanilla RNN beyond T ≈ 15: does not improve within 1,000 steps',
     criterion: `at T = 15 and T = 20, every seed's accuracy at step ${HORIZON} is ≤ ${STUCK_CEILING} (chance is 0.1)`,
+    knownDifference: {
+      tfjs: 'Likely why (a hypothesis, not tested here): the reference initialises W_hh Kaiming-normal (std √(2/H), the 2020 course\'s prescription; 2018 prescribed none), which puts its spectral radius near √2, where a tanh RNN keeps its first input for many steps, and it reads one-hot digits where the 2018 template fed raw digit values; RNNs started with small weights lose the gradient over 15+ steps',
+    },
     judge: RNN_LONG_STUCK,
   },
   {

@@ -73,8 +73,8 @@ export interface Claim {
   pytorch: boolean;
   reported: string;
   criterion: string;
-  /** what differs from the students' setting that may explain a disagreement */
-  knownDifference?: string;
+  /** per implementation, what differs from the students' setting that likely explains a disagreement (shown only beside one) */
+  knownDifference?: Partial<Record<Implementation, string>>;
   judge(runs: readonly RunRecord[]): Verdict;
 }
 

@@ -12,7 +12,7 @@ import { firstReach, accuracyAt } from './curves';
 import { toHtml, toMarkdown, type Block } from './document';
 import { figuresOf, type Figure } from './figures';
 import { PLANS } from './plan';
-import type { ClaimRow, ReproductionData, Verdict } from './types';
+import type { Claim, ClaimRow, Implementation, ReproductionData, Verdict } from './types';
 
 export const TITLE = "The course's results, reproduced";
 
@@ -32,18 +32,19 @@ export function writeData(out: string, data: ReproductionData): void {
   writeFileSync(join(out, 'data', `${data.name}.json`), `${JSON.stringify(data, null, 1)}\n`);
 }
 
-function judged(claimJudge: (typeof CLAIMS)[number], data: ReproductionData | undefined, name: string): Verdict {
+function judged(claim: Claim, data: ReproductionData | undefined, name: string, implementation: Implementation): Verdict {
   if (!data) return { status: 'not-run', reason: `not run yet (\`npm run reproduce -- --only ${name}\`)` };
   if (data.notRun) return { status: 'not-run', reason: data.notRun };
-  const v = claimJudge.judge(data.runs);
-  return v.status === 'disagrees' && claimJudge.knownDifference ? { ...v, reason: `${v.reason}. ${claimJudge.knownDifference}` } : v;
+  const v = claim.judge(data.runs);
+  const why = claim.knownDifference?.[implementation];
+  return v.status === 'disagrees' && why ? { ...v, reason: `${v.reason}. ${why}` } : v;
 }
 
 /** One row per claim: its verdict on the tfjs reference's runs and, where it applies, the PyTorch example's. */
 export function claimRows(all: ReadonlyMap<string, ReproductionData>): ClaimRow[] {
   return CLAIMS.map((c) => {
     const twin = `${c.reproduction}-pytorch`;
-    return { id: c.id, reported: c.reported, criterion: c.criterion, tfjs: judged(c, all.get(c.reproduction), c.reproduction), pytorch: c.pytorch ? judged(c, all.get(twin), twin) : null };
+    return { id: c.id, reported: c.reported, criterion: c.criterion, tfjs: judged(c, all.get(c.reproduction), c.reproduction, 'tfjs'), pytorch: c.pytorch ? judged(c, all.get(twin), twin, 'pytorch') : null };
   });
 }
 
