@@ -90,14 +90,7 @@ export const PLANS: readonly Plan[] = [
   {
     kind: 'part1', name: '2020-DE-pytorch', title: '2020 groups D/E on the PyTorch example (submissions/pytorch-2020)', implementation: 'pytorch', lane: 2,
     profile: '2020-DE', models: ['lstm', 'peepLSTM'], course: DE_COURSE,
-    scales: {
-      scaled: {
-        ...DE_SCALED,
-        lengths: { value: [20], why: 'a reduced set, for time: the PyTorch worker trains a step in 90–200 ms here (one thread); L = 20 is where the claims tell the models apart' },
-        steps: { value: 1000, why: 'a reduced set, for time; a run that ends before a claim\'s window is "not run" for that claim, never "disagrees"' },
-      },
-      quick: QUICK_PART1,
-    },
+    scales: { scaled: DE_SCALED, quick: QUICK_PART1 },
   },
   {
     kind: 'part1', name: '2018', title: '2018/2019: vanilla RNN and LSTM against palindrome length (tfjs reference)', implementation: 'tfjs', lane: 2,
