@@ -13,7 +13,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { makeBatch } from '../../reference/data';
+import { datasetInfo, makeBatch } from '../../reference/data';
 import { checksFor } from '../checks';
 import type { CheckOutcome } from '../checks/types';
 import { loadProfile } from '../profiles';
@@ -297,7 +297,7 @@ describe('the grader side of the protocol', () => {
       sent.push({ op, args: args as Record<string, unknown> });
       const value = op === 'inspect'
         ? { names: ['W'], shapes: [[6, 6]], owners: ['X'], values: {}, dtype: 'float32' }
-        : op === 'train.steps' ? { losses: (args as { batches: unknown[] }).batches.map(() => 0.5), ms: 1 }
+        : op === 'train.steps' ? { losses: new Array((args as { batches: { count: number } }).batches.count).fill(0.5), ms: 1 }
           : op === 'train.eval' ? { output: { shape: [4, 2], values: [1, 0, 0, 1, 1, 0, 0, 1] } } : {};
       return { status: 'ok', value: value as T, ms: 0 };
     };
@@ -312,12 +312,16 @@ describe('the grader side of the protocol', () => {
     sent.length = 0;
     const run = await adapter.train(args, 10_000);
     expect(run.status).toBe('ok');
-    const steps = sent.filter((s) => s.op === 'train.steps').flatMap((s) => s.args.batches as Array<{ tokens: number[][]; targets: number[] }>);
-    expect(steps).toHaveLength(4);
-    steps.forEach((b, k) => {
-      const expected = makeBatch('binary-palindrome', 2, 5, derivedSeed(3, 'train', k + 1));
-      expect(b.tokens.flat()).toEqual(Array.from(expected.tokens));
-      expect(b.targets).toEqual(Array.from(expected.targets));
+    // each chunk arrives packed: bytes of tokens [n, B, T] and targets [n, B], one byte an id here (read back plainly)
+    const chunks = sent.filter((s) => s.op === 'train.steps').map((s) => s.args.batches as { count: number; B: number; T: number; width: number; tokens: string; targets: string });
+    const T = datasetInfo('binary-palindrome', 2).T;
+    expect(chunks.map((c) => [c.count, c.B, c.T, c.width])).toEqual([[2, 5, T, 1], [2, 5, T, 1]]);
+    const tokens = chunks.flatMap((c) => [...Buffer.from(c.tokens, 'base64')]);
+    const targets = chunks.flatMap((c) => [...Buffer.from(c.targets, 'base64')]);
+    [1, 2, 3, 4].forEach((step, k) => {
+      const expected = makeBatch('binary-palindrome', 2, 5, derivedSeed(3, 'train', step));
+      expect(tokens.slice(k * 5 * T, (k + 1) * 5 * T)).toEqual(Array.from(expected.tokens));
+      expect(targets.slice(k * 5, (k + 1) * 5)).toEqual(Array.from(expected.targets));
     });
     // accuracy comes from the outputs, against the evaluation set's own labels
     const evalSet = makeBatch('binary-palindrome', 2, 4, derivedSeed(3, 'eval'));

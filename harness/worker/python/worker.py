@@ -19,11 +19,11 @@ submission's `print` never reaches the grader as a message. Tensors are
 | `forward` | {model, ctor, dtype, state?, tokens, layout} | {output, kind, mutated} |
 | `grads` | {model, ctor, dtype, state, tokens, targets, layout} | {loss, output, grads} |
 | `train.begin` | {model, ctor, seed, optimizer, lr, maxNorm, layout} | {names} |
-| `train.steps` | {batches: [{tokens, targets}]} | {losses, ms} |
+| `train.steps` | {batches: {count, B, T, width, tokens, targets}} (packed: adapter.ts packBatches) | {losses, ms} |
 | `train.eval` | {ctor, tokens} | {output} |
 | `train.state` | {} | {state} |
 """
-import sys, os, json, math, time, inspect as pyinspect, resource, traceback
+import base64, sys, os, json, math, time, inspect as pyinspect, resource, traceback
 
 PROTOCOL = os.fdopen(os.dup(1), "w", buffering=1)
 os.dup2(2, 1)  # the submission's prints go to stderr
@@ -192,7 +192,7 @@ def from_wire(w, dtype):
 
 def inputs(tokens, layout, dtype):
     """Integer tokens [B][T] as the layout a model accepts (what the templates' train.py produce)."""
-    x = torch.tensor(tokens, device=DEV)
+    x = tokens.to(DEV) if isinstance(tokens, torch.Tensor) else torch.tensor(tokens, device=DEV)
     if layout.endswith("long"):
         x = x.long()
     else:
@@ -293,15 +293,25 @@ def op_train_begin(a):
     return {"names": [n for n, _ in m.named_parameters()]}
 
 
+def unpack(p):
+    """The grader's packed chunk (adapter.ts packBatches): tokens [n, B, T] and targets [n, B] as int64 tensors."""
+    dtype = torch.uint8 if p["width"] == 1 else torch.int32
+    n, B, T = p["count"], p["B"], p["T"]
+    tokens = torch.frombuffer(bytearray(base64.b64decode(p["tokens"])), dtype=dtype).long().view(n, B, T)
+    targets = torch.frombuffer(bytearray(base64.b64decode(p["targets"])), dtype=dtype).long().view(n, B)
+    return tokens, targets
+
+
 def op_train_steps(a):
     m, opt, t = training["model"], training["opt"], training["args"]
     losses, ms = [], 0.0
-    for batch in a["batches"]:
-        x = inputs(batch["tokens"], t["layout"], "float32")
-        y = torch.tensor(batch["targets"], device=DEV).long()
+    tokens, targets = unpack(a["batches"])
+    for k in range(tokens.shape[0]):
+        x = inputs(tokens[k], t["layout"], "float32")
+        y = targets[k].to(DEV)
         started = time.perf_counter()
         opt.zero_grad()
-        out, _ = pick(m(x), len(batch["tokens"]), t["ctor"]["classes"])
+        out, _ = pick(m(x), tokens.shape[1], t["ctor"]["classes"])
         loss = last_step_loss(out, y)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(m.parameters(), t["maxNorm"])
