@@ -16,7 +16,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { parseArgs } from './parse';
 import { formatDuration } from '../experiments/projection';
 import { PROJECT_ROOT } from '../sandbox';
-import { PLANS, planNamed, runPart1, runText, SCALES, verdictText, writeData, writeReproductions, type Plan, type RunOptions, type Scale } from '../reproduce';
+import { PLANS, planNamed, readAll, runPart1, runText, SCALES, verdictText, writeData, writeReproductions, type Plan, type RunOptions, type Scale } from '../reproduce';
 
 export const BAD_SCALE = (given: string) => `--scale requires one of ${SCALES.join(', ')}, got "${given}".`;
 
@@ -37,6 +37,9 @@ interface Options { only?: string; scale: Scale; out: string; store: string; pyt
 async function runOne(plan: Plan, options: RunOptions, out: string, log: (line: string) => void): Promise<void> {
   log(`${plan.name}: ${plan.title}, scale ${options.scale}`);
   const data = plan.kind === 'text' ? await runText(plan, options) : await runPart1(plan, options);
+  // the runs kept from an earlier invocation took its time: say how long, so the total stays true
+  const before = readAll(out).get(plan.name);
+  if (data.resumedRuns && before && before.scale === data.scale) data.earlierSeconds = before.wallSeconds + (before.earlierSeconds ?? 0);
   writeData(out, data);
   log(`${plan.name}: ${data.notRun ? `not run: ${data.notRun}` : `${data.runs.length} run(s) in ${formatDuration(data.wallSeconds * 1000)}`}`);
 }

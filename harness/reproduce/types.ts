@@ -47,8 +47,10 @@ export interface ReproductionData {
   scaled: ScaledSetting[];
   startedAt: string;
   wallSeconds: number;
-  /** runs taken from the store of an earlier, interrupted invocation (their time is not in wallSeconds) */
+  /** runs taken from the store of an earlier invocation (their time is not in wallSeconds) */
   resumedRuns: number;
+  /** the wall time of the earlier invocation(s) whose runs were taken, at the same scale */
+  earlierSeconds?: number;
   machine: { cores: number; cpu: string; loadAverage: number; backend: string; torch?: string };
   /** set when it could not run at all (e.g. no PyTorch runtime) */
   notRun?: string;

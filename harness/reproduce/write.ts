@@ -89,8 +89,10 @@ function timingRows(all: ReadonlyMap<string, ReproductionData>): string[][] {
     const d = all.get(p.name);
     if (!d) return [p.name, '–', '–', 'not run yet', '–'];
     if (d.notRun) return [p.name, d.scale, '0', `not run: ${d.notRun}`, '–'];
-    const resumed = d.resumedRuns ? ` (+ ${d.resumedRuns} run(s) from an earlier, interrupted invocation)` : '';
-    return [p.name, d.scale, String(d.runs.length), `${minutes(d.wallSeconds)}${resumed}`,
+    const resumed = !d.resumedRuns ? '' : d.earlierSeconds !== undefined
+      ? ` in all: ${minutes(d.wallSeconds)} for ${d.runs.length - d.resumedRuns} run(s) + ${minutes(d.earlierSeconds)} in the earlier invocation that trained the other ${d.resumedRuns}`
+      : ` (+ ${d.resumedRuns} run(s) kept from an earlier invocation, whose time is not known)`;
+    return [p.name, d.scale, String(d.runs.length), `${minutes(d.wallSeconds + (d.earlierSeconds ?? 0))}${resumed}`,
       `${d.machine.cores} cores (${d.machine.cpu}), load ${d.machine.loadAverage} at start, ${d.machine.backend}${d.machine.torch ? `, torch ${d.machine.torch}` : ''}; started ${d.startedAt}`];
   });
 }
@@ -106,6 +108,7 @@ export function documentOf(all: ReadonlyMap<string, ReproductionData>, rows: rea
     { kind: 'table', header: ['claim', 'reported by the students', 'criterion', 'tfjs reference', 'PyTorch example'], rows: rows.map((r) => [r.id, r.reported, r.criterion, verdictText(r.tfjs), verdictText(r.pytorch)]) },
     { kind: 'heading', level: 2, text: 'Time each reproduction took on this machine' },
     { kind: 'table', header: ['reproduction', 'scale', 'runs', 'wall time', 'machine'], rows: timingRows(all) },
+    { kind: 'paragraph', text: `\`npm run reproduce\` trains in two processes at once, one core each: ${[1, 2].map((lane) => `lane ${lane} (${PLANS.filter((p) => p.lane === lane).map((p) => p.name).join(', ')}, one after the other)`).join(' beside ')}. The machine was shared with other jobs; the load average at each start is in the table.` },
   ];
   for (const p of PLANS) {
     const d = all.get(p.name);
