@@ -20,12 +20,12 @@ class LSTMCell(nn.Module):
 
     def __init__(self, seq_length, input_dim, hidden_dim, num_classes, batch_size, device):
         super(LSTMCell, self).__init__()
-        bound = 1 / math.sqrt(hidden_dim)
-        uniform = lambda *shape: nn.Parameter(torch.empty(*shape).uniform_(-bound, bound))
-        self.W_gx, self.W_gh, self.b_g = uniform(hidden_dim, input_dim), uniform(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
-        self.W_ix, self.W_ih, self.b_i = uniform(hidden_dim, input_dim), uniform(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
-        self.W_fx, self.W_fh, self.b_f = uniform(hidden_dim, input_dim), uniform(hidden_dim, hidden_dim), nn.Parameter(torch.ones(hidden_dim))
-        self.W_ox, self.W_oh, self.b_o = uniform(hidden_dim, input_dim), uniform(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
+        # the 2020 PDF: Kaiming-normal initialisation (weights [out, in]); this example also opens the forget gate (b_f = 1)
+        kaiming = lambda *shape: nn.Parameter(torch.randn(*shape) * math.sqrt(2 / shape[1]))
+        self.W_gx, self.W_gh, self.b_g = kaiming(hidden_dim, input_dim), kaiming(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
+        self.W_ix, self.W_ih, self.b_i = kaiming(hidden_dim, input_dim), kaiming(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
+        self.W_fx, self.W_fh, self.b_f = kaiming(hidden_dim, input_dim), kaiming(hidden_dim, hidden_dim), nn.Parameter(torch.ones(hidden_dim))
+        self.W_ox, self.W_oh, self.b_o = kaiming(hidden_dim, input_dim), kaiming(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
 
     def forward(self, x, c, h):
         g = torch.tanh(x @ self.W_gx.t() + h @ self.W_gh.t() + self.b_g)
@@ -44,8 +44,7 @@ class biLSTM(nn.Module):
         self.embedding = nn.Embedding(num_classes, EMBEDDING)
         self.forward_cell = LSTMCell(seq_length, EMBEDDING, hidden_dim, num_classes, batch_size, device)
         self.backward_cell = LSTMCell(seq_length, EMBEDDING, hidden_dim, num_classes, batch_size, device)
-        bound = 1 / math.sqrt(2 * hidden_dim)
-        self.W_ph = nn.Parameter(torch.empty(num_classes, 2 * hidden_dim).uniform_(-bound, bound))   # [C, 2H]
+        self.W_ph = nn.Parameter(torch.randn(num_classes, 2 * hidden_dim) * math.sqrt(1 / hidden_dim))   # [C, 2H], Kaiming: fan-in 2H
         self.b_p = nn.Parameter(torch.zeros(num_classes))
         self.to(device)
 

@@ -4,7 +4,6 @@ Equations (2020 PDF): g = tanh(W_gx x + W_gh h + b_g), i = σ(W_ix x + W_ih h + 
 f = σ(W_fx x + W_fh h + b_f), o = σ(W_ox x + W_oh h + b_o), c = g ⊙ i + c ⊙ f,
 h = tanh(c) ⊙ o, p = W_ph h(T) + b_p; returns log-probabilities for train.py's NLLLoss.
 """
-import math
 
 import torch
 import torch.nn as nn
@@ -20,12 +19,13 @@ class LSTM(nn.Module):
         self.hidden_dim = hidden_dim
         self.device = device
         self.embedding = nn.Embedding(VOCABULARY, EMBEDDING)
-        bound = 1 / math.sqrt(hidden_dim)
+        # the 2020 PDF: Kaiming-normal initialisation (weights [out, in]: fan-in is the second size), biases 0
+        kaiming = lambda *shape: nn.Parameter(nn.init.kaiming_normal_(torch.empty(*shape), nonlinearity="relu"))
         for gate in "gifo":
-            setattr(self, f"W_{gate}x", nn.Parameter(torch.empty(hidden_dim, EMBEDDING).uniform_(-bound, bound)))
-            setattr(self, f"W_{gate}h", nn.Parameter(torch.empty(hidden_dim, hidden_dim).uniform_(-bound, bound)))
+            setattr(self, f"W_{gate}x", kaiming(hidden_dim, EMBEDDING))
+            setattr(self, f"W_{gate}h", kaiming(hidden_dim, hidden_dim))
             setattr(self, f"b_{gate}", nn.Parameter(torch.zeros(hidden_dim)))
-        self.W_ph = nn.Parameter(torch.empty(num_classes, hidden_dim).uniform_(-bound, bound))
+        self.W_ph = kaiming(num_classes, hidden_dim)
         self.b_p = nn.Parameter(torch.zeros(num_classes))
         self.to(device)
 

@@ -16,13 +16,13 @@ class peepLSTM(nn.Module):
         super(peepLSTM, self).__init__()
         self.hidden_dim = hidden_dim
         self.embed = nn.Embedding(3, 8)
-        bound = 1 / math.sqrt(hidden_dim)
-        uniform = lambda *shape: nn.Parameter(torch.empty(*shape).uniform_(-bound, bound))
-        self.Wfx, self.Wfh, self.bf = uniform(8, hidden_dim), uniform(hidden_dim, hidden_dim), nn.Parameter(torch.ones(hidden_dim))
-        self.Wix, self.Wih, self.bi = uniform(8, hidden_dim), uniform(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
-        self.Wox, self.Woh, self.bo = uniform(8, hidden_dim), uniform(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
-        self.Wcx, self.bc = uniform(8, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
-        self.Wph, self.bp = uniform(hidden_dim, num_classes), nn.Parameter(torch.zeros(num_classes))
+        # the 2020 PDF: Kaiming-normal initialisation; weights stored [in, out] here, so fan-in is the first size
+        kaiming = lambda *shape: nn.Parameter(torch.randn(*shape) * math.sqrt(2 / shape[0]))
+        self.Wfx, self.Wfh, self.bf = kaiming(8, hidden_dim), kaiming(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
+        self.Wix, self.Wih, self.bi = kaiming(8, hidden_dim), kaiming(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
+        self.Wox, self.Woh, self.bo = kaiming(8, hidden_dim), kaiming(hidden_dim, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
+        self.Wcx, self.bc = kaiming(8, hidden_dim), nn.Parameter(torch.zeros(hidden_dim))
+        self.Wph, self.bp = kaiming(hidden_dim, num_classes), nn.Parameter(torch.zeros(num_classes))
         self.to(device)
 
     def forward(self, x):
