@@ -14,7 +14,7 @@ test('worker.py imports only the standard library and torch', () => {
     const names = m[1] ? m[1].split(',').map((n) => n.trim().split(/\s+as\s+/)[0]) : [m[2]];
     for (const n of names) imported.add(n.split('.')[0]);
   }
-  expect([...imported].sort()).toEqual(['inspect', 'json', 'math', 'os', 'resource', 'sys', 'time', 'torch', 'traceback']);
+  expect([...imported].sort()).toEqual(['base64', 'inspect', 'json', 'math', 'os', 'resource', 'sys', 'time', 'torch', 'traceback']);
 });
 
 test('the only dynamic import is a template file of the submission, by its module name', () => {
