@@ -309,9 +309,9 @@ export class PyTorchAdapter {
       const { loss, accuracy } = scoreOutputs(logits, evalBatch.targets);
       curve.push({ step, seconds: trainingMs / 1000, loss, accuracy });
       if (!Number.isFinite(loss)) { status = 'diverged'; message = `the evaluation loss became ${loss} at step ${step}`; return true; }
-      const previous = curve[curve.length - 2];
-      if (stepsToTarget === undefined && previous && previous.accuracy >= target && accuracy >= target) {
-        stepsToTarget = previous.step; secondsToTarget = previous.seconds; status = 'converged';
+      const first = args.confirm === false ? curve[curve.length - 1] : curve[curve.length - 2];   // as harness/worker/train.ts
+      if (stepsToTarget === undefined && first && first.accuracy >= target && accuracy >= target) {
+        stepsToTarget = first.step; secondsToTarget = first.seconds; status = 'converged';
         return args.stopAtTarget ?? true;
       }
       return false;

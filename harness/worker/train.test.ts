@@ -60,6 +60,15 @@ describe('train', () => {
     expect(r.secondsToTarget).toBeGreaterThan(0);
   });
 
+  it('with confirm: false (the sanity check) stops at the first evaluation at or above target', async () => {
+    const r = await train(sub, { ...base, steps: 300, target: 0.9, stopAtTarget: true, confirm: false });
+    expect(r.status).toBe('converged');
+    const i = r.curve.findIndex((p) => p.accuracy >= 0.9);
+    expect(i).toBeGreaterThan(0);
+    expect(r.stepsToTarget).toBe(r.curve[i].step);
+    expect(r.curve[r.curve.length - 1].step).toBe(r.curve[i].step);
+  });
+
   it('keeps a run that misses the target as censored at the budget, with its curve', async () => {
     const r = await train(sub, { ...base, steps: 5, evalEvery: 2, target: 1 });
     expect(r.status).toBe('censored');

@@ -8,8 +8,8 @@
  * `makeBatch(dataset, L, batchSize, derivedSeed(seed, 'train', step))`, the last-step
  * cross-entropy of `forward`, global-norm clipping, Adam or RMSProp, and an evaluation on
  * a fixed set (`derivedSeed(seed, 'eval')`) every `evalEvery` steps. The target counts as
- * reached when two consecutive evaluations are at or above it; the run is then
- * `converged` at the first of the two. A run that never reaches it is `censored` at the
+ * reached when two consecutive evaluations are at or above it (with `confirm: false`, the
+ * sanity check's, when one is); the run is then `converged` at the first of them. A run that never reaches it is `censored` at the
  * budget (kept: it counts as "≥ budget"); a NaN or infinite loss or output is `diverged`.
  *
  * Same seed on the same backend → the same curve (steps, losses, accuracies); seconds are
@@ -45,6 +45,11 @@ export interface TrainArgs {
   target: number;
   /** stop once the target is reached (default true); false trains the whole budget */
   stopAtTarget?: boolean;
+  /**
+   * the target counts when two consecutive evaluations reach it (default true: the experiments' steps-to-target);
+   * false: the first one does (the sanity check, whose pass the grader decides on its own evaluation set anyway)
+   */
+  confirm?: boolean;
   /** return the trained parameters (`finalParams`), for the grader to evaluate on data this process never sees */
   returnParams?: boolean;
   /** only time this many steps and return (the orchestrator's projection of a long run) */
@@ -163,10 +168,10 @@ export async function train(submission: Submission, args: TrainArgs): Promise<Tr
       message = `the evaluation loss became ${point.loss} at step ${step}`;
       return true;
     }
-    const previous = curve[curve.length - 2];
-    if (stepsToTarget === undefined && previous && previous.accuracy >= target && point.accuracy >= target) {
-      stepsToTarget = previous.step;
-      secondsToTarget = previous.seconds;
+    const first = args.confirm === false ? point : curve[curve.length - 2];
+    if (stepsToTarget === undefined && first && first.accuracy >= target && point.accuracy >= target) {
+      stepsToTarget = first.step;
+      secondsToTarget = first.seconds;
       status = 'converged';
       return stopAtTarget;
     }

@@ -86,7 +86,8 @@ export function sanityTrainingCheck(model: SequenceModelName, registry: Record<s
       const args = {
         model, spec, dataset: task.dataset, length: task.length, seed: ctx.seed, optimizer: task.optimizer,
         learningRate: task.learningRate, batchSize: task.batchSize, maxNorm: task.maxNorm, steps: task.steps,
-        evalEvery: task.evalEvery, evalSize: task.evalSize, target: task.target, returnParams: true,
+        // the first evaluation at the target ends training: the grader scores the parameters on its own set
+        evalEvery: task.evalEvery, evalSize: task.evalSize, target: task.target, returnParams: true, confirm: false,
       };
       const res = await call(ctx, 'train', args, `training models.${model}`, trainingTimeoutMs(ctx.profile, model));
       if ('outcome' in res) return res.outcome;
