@@ -1,5 +1,5 @@
 /**
- * The claims: what the course's students reported (/work/shared/assignment-spec.md,
+ * The claims: what the course's students reported (../shared/assignment-spec.md,
  * "Results students reported"; issue 15 item 4), each with the criterion netgrade's runs
  * are held to, written before the runs, and a plain function that applies it.
  *

@@ -4,6 +4,7 @@
  * `quick` scale of the tests. What a claim is about — the length, the model, the optimizer,
  * the learning rate, the clipping — is never scaled.
  */
+import { resolve } from 'node:path';
 import type { SequenceModelName } from '../contract';
 import type { Implementation, Scale, ScaledSetting } from './types';
 
@@ -60,7 +61,8 @@ export interface TextPlan extends PlanBase<TextSettings> {
 
 export type Plan = Part1Plan | TextPlan;
 
-export const BOOKS_DIR = '/work/shared/data/books';
+/** the course's books, beside the repository as CI has them (../shared/data/books), or NETGRADE_BOOKS */
+export const BOOKS_DIR = process.env.NETGRADE_BOOKS ?? resolve(__dirname, '..', '..', '..', 'shared', 'data', 'books');
 export const GRIMM = `${BOOKS_DIR}/book_EN_grimms_fairy_tails.txt`;
 
 const QUICK_PART1: Changes<Part1Settings> = {
