@@ -23,6 +23,7 @@ import type { OpError, OpOutcome, WireParams, WireTensor } from '../worker/types
 import type { ForwardArgs, ForwardResult, GradsArgs, GradsResult, InitArgs, InitResult } from '../worker/ops/recurrent';
 import type { TrainArgs, TrainOutcome } from '../worker/train';
 import { derivedSeed } from '../worker/seeds';
+import { targetReachedAt } from '../worker/target';
 import { canonicalNames, propose } from './mapping';
 import { specNotes } from './model-spec';
 import { pinnedCandidate } from './pin';
@@ -309,8 +310,8 @@ export class PyTorchAdapter {
       const { loss, accuracy } = scoreOutputs(logits, evalBatch.targets);
       curve.push({ step, seconds: trainingMs / 1000, loss, accuracy });
       if (!Number.isFinite(loss)) { status = 'diverged'; message = `the evaluation loss became ${loss} at step ${step}`; return true; }
-      const first = args.confirm === false ? curve[curve.length - 1] : curve[curve.length - 2];   // as harness/worker/train.ts
-      if (stepsToTarget === undefined && first && first.accuracy >= target && accuracy >= target) {
+      const first = stepsToTarget === undefined ? targetReachedAt(curve, target, args.confirm !== false) : undefined;
+      if (first) {
         stepsToTarget = first.step; secondsToTarget = first.seconds; status = 'converged';
         return args.stopAtTarget ?? true;
       }

@@ -8,7 +8,7 @@
  * `makeBatch(dataset, L, batchSize, derivedSeed(seed, 'train', step))`, the last-step
  * cross-entropy of `forward`, global-norm clipping, Adam or RMSProp, and an evaluation on
  * a fixed set (`derivedSeed(seed, 'eval')`) every `evalEvery` steps. The target counts as
- * reached when two consecutive evaluations are at or above it (with `confirm: false`, the
+ * reached when two consecutive evaluations are at or above it (./target.ts; with `confirm: false`, the
  * sanity check's, when one is); the run is then `converged` at the first of them. A run that never reaches it is `censored` at the
  * budget (kept: it counts as "≥ budget"); a NaN or infinite loss or output is `diverged`.
  *
@@ -22,6 +22,7 @@ import { selectBackend } from '../backend';
 import { makeBatch, type Batch, type CurvePoint, type DatasetName } from '../../reference/data';
 import { accuracy, clipByGlobalNorm, lastStepCrossEntropy } from './loss';
 import { derivedSeed } from './seeds';
+import { targetReachedAt } from './target';
 import type { WireParams } from './types';
 import { toWire } from './wire';
 
@@ -168,8 +169,8 @@ export async function train(submission: Submission, args: TrainArgs): Promise<Tr
       message = `the evaluation loss became ${point.loss} at step ${step}`;
       return true;
     }
-    const first = args.confirm === false ? point : curve[curve.length - 2];
-    if (stepsToTarget === undefined && first && first.accuracy >= target && point.accuracy >= target) {
+    const first = stepsToTarget === undefined ? targetReachedAt(curve, target, args.confirm !== false) : undefined;
+    if (first) {
       stepsToTarget = first.step;
       secondsToTarget = first.seconds;
       status = 'converged';
