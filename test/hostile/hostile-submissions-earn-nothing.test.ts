@@ -3,7 +3,8 @@
  * with an instructor's secret: every attack gets its exact expected result, every submission
  * gets a result and a report, nothing a submission wrote acts in the terminal or the job
  * summary, and the honest submission graded beside them keeps full marks. A second run with
- * experiments shows that a model whose forward hangs is not trained.
+ * experiments shows that a model whose forward hangs is not trained; a third, that a text
+ * generator whose training curve does not come from its parameters earns nothing for training.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -181,4 +182,69 @@ test('a model whose forward hangs is not trained; the honest one is, against the
   expect(honest.runs.length).toBeGreaterThan(0);
   const stuck = JSON.parse(readFileSync(join(out, 'hangs-in-forward', 'results.json'), 'utf8')).netgrade.result as SubmissionResult;
   expect(stuck.runs).toEqual([]);
+});
+
+/** A text generator whose forward predicts from a bigram table it fills from the inputs it is shown; its parameters stay the init. */
+const TEXT_CURVE_CHEAT = `
+import * as tf from '@tensorflow/tfjs';
+const counts = new Map<number, number[]>();
+const textGenerator = {
+  init(spec: any, seed: number) {
+    const { vocabSize: V, embeddingDim: E, hiddenDim: H, numLayers } = spec;
+    const u = (shape: number[], salt: number) => tf.randomUniform(shape, -0.1, 0.1, 'float32', seed * 31 + salt);
+    const p: Record<string, tf.Tensor> = { embedding: u([V, E], 1), W_ph: u([V, H], 2), b_p: tf.zeros([V]) };
+    let salt = 3;
+    for (let l = 0; l < numLayers; l++) for (const g of ['g', 'i', 'f', 'o']) {
+      p['l' + l + '.W_' + g + 'x'] = u([H, l === 0 ? E : H], salt++);
+      p['l' + l + '.W_' + g + 'h'] = u([H, H], salt++);
+      p['l' + l + '.b_' + g] = tf.zeros([H]);
+    }
+    return p;
+  },
+  forward(p: any, x: tf.Tensor2D, spec: any): tf.Tensor3D {
+    return tf.tidy(() => {
+      const rows = x.arraySync() as number[][];
+      const empty = () => new Array<number>(spec.vocabSize).fill(0);
+      const key = (id: number) => spec.vocabSize * 1000 + id;   // one table per vocabulary (the probes use others)
+      for (const row of rows) for (let t = 0; t + 1 < row.length; t++) {
+        const c = counts.get(key(row[t])) ?? empty();
+        c[row[t + 1]] += 1;
+        counts.set(key(row[t]), c);
+      }
+      const logits = rows.map((row) => row.map((id) => (counts.get(key(id)) ?? empty()).map((n) => 5 * Math.log1p(n))));
+      return tf.add(tf.tensor3d(logits), tf.mul(0, tf.sum(p.b_p))) as tf.Tensor3D;
+    });
+  },
+  step(p: any, state: unknown, tokens: tf.Tensor1D, spec: any) {
+    const logits = tf.tidy(() => textGenerator.forward(p, tokens.reshape([tokens.shape[0], 1]) as tf.Tensor2D, spec).reshape([tokens.shape[0], spec.vocabSize]) as tf.Tensor2D);
+    return { logits, state };
+  },
+};
+export default { models: { textGenerator } };
+`;
+
+test('a text generator whose training curve does not come from its parameters earns nothing for training (the grader scores the parameters on held-out text)', async () => {
+  const quick = loadProfile('quick');
+  const profile = {
+    ...quick,
+    name: 'hostile-text',
+    description: 'quick, text generator only, a small training budget: the hostile class test',
+    models: ['textGenerator'],
+    rubric: Object.fromEntries(Object.entries(quick.rubric).filter(([id]) => id.startsWith('textGenerator.'))),
+    sanity: {},
+    experiments: [],
+    text: { seqLength: 10, batchSize: 16, hiddenDim: 16, embeddingDim: 8, steps: 40, evalEvery: 10, target: 0.27, learningRate: 0.02 },
+    limits: { checkTimeoutMs: 60_000, memoryMb: 512, submissionBudgetMs: 400_000 },
+  };
+  const file = join(root, 'hostile-text.json');
+  writeFileSync(file, JSON.stringify(profile));
+  const dir = join(classDir, 'text-curve-cheat');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.ts'), TEXT_CURVE_CHEAT);
+  const out = join(root, 'text');
+  await grade([dir, '--profile', file, '--out', out, '--jobs', '1', '--no-typecheck', '--no-experiments', '--load-timeout', '20000']);
+  const r = JSON.parse(readFileSync(join(out, 'text-curve-cheat', 'results.json'), 'utf8')).netgrade.result as SubmissionResult;
+  const training = r.checks.find((c) => c.id === 'textGenerator.training')!;
+  // its own training curve passed the target; the parameters it trained predict nothing
+  expect(training).toMatchObject({ status: 'failed', score: 0, actual: expect.stringMatching(/training curve 0\.[3-9]/), hint: expect.stringContaining('the outputs must come from the parameters forward is given') });
 });
