@@ -13,7 +13,7 @@ export interface TextSamples {
   temperature: Array<{ tau: number; samples: string[] }>;
 }
 import type { TextDataset } from './dataset';
-import { continueText, COURSE_TAUS, DEFAULT_TEMPERATURE } from './sampling';
+import { continueText, continueTexts, COURSE_TAUS, DEFAULT_TEMPERATURE, type Strategy } from './sampling';
 import { trainTextGenerator, type TextTrainConfig, type TextTrainResult } from './train';
 
 export const SAMPLE_LENGTH = 30;
@@ -32,7 +32,8 @@ export function pickStarts(data: TextDataset, count = 5, seed = 0): string[] {
 
 /** Greedy samples of `length` characters in all (the start character included). */
 export function greedySamples(model: TextGenerator, params: Params, spec: TextGeneratorSpec, data: TextDataset, starts: string[], length = SAMPLE_LENGTH): Array<{ start: string; text: string }> {
-  return starts.map((start) => ({ start, text: start + data.decode(continueText(model, params, spec, data.encode(start), length - 1, { kind: 'greedy' })) }));
+  const ids = continueTexts(model, params, spec, starts.map((s) => data.encode(s)), length - 1, starts.map((): Strategy => ({ kind: 'greedy' })));
+  return starts.map((start, b) => ({ start, text: start + data.decode(ids[b]) }));
 }
 
 /** Temperature samples from each start character, at each τ. */
@@ -41,10 +42,10 @@ export function temperatureSamples(
   options: { taus?: readonly number[]; length?: number; convention?: TemperatureConvention; seed?: number } = {},
 ): TextSamples['temperature'] {
   const { taus = COURSE_TAUS, length = SAMPLE_LENGTH, convention = DEFAULT_TEMPERATURE, seed = 0 } = options;
-  return taus.map((tau) => ({
-    tau,
-    samples: starts.map((start, k) => start + data.decode(continueText(model, params, spec, data.encode(start), length - 1, { kind: 'temperature', tau, convention, seed: seed * 1000 + k }))),
-  }));
+  // every τ and start in one batch: row (τ, k) draws with the generator continueText gives seed·1000 + k
+  const rows = taus.flatMap((tau) => starts.map((start, k) => ({ start, strategy: { kind: 'temperature', tau, convention, seed: seed * 1000 + k } as Strategy })));
+  const ids = continueTexts(model, params, spec, rows.map((r) => data.encode(r.start)), length - 1, rows.map((r) => r.strategy));
+  return taus.map((tau, i) => ({ tau, samples: starts.map((start, k) => start + data.decode(ids[i * starts.length + k])) }));
 }
 
 /** Complete a prompt ("Sleeping beauty is ") with `length` more characters (bonus question). */

@@ -3,7 +3,7 @@ import { selectBackend } from '../../harness/backend';
 import { textGenerator } from '../models/text-generator';
 import { makeRng } from '../data/rng';
 import { step64, type Params64, type State64 } from './float64';
-import { beamSearch, continueText, drawCategory, greedy, sampleTokens, temperatureProbabilities } from './sampling';
+import { beamSearch, continueText, continueTexts, drawCategory, greedy, sampleTokens, temperatureProbabilities } from './sampling';
 
 const spec = { vocabSize: 4, embeddingDim: 3, hiddenDim: 5, numLayers: 2 };
 beforeAll(async () => { await selectBackend(); });
@@ -77,6 +77,28 @@ describe('generation', () => {
     expect(found.ids).toEqual(best.ids);
     expect(found.logProb).toBeCloseTo(best.lp, 4);
     expect(beamSearch(textGenerator, p, spec, [0], 5, 1).ids).toEqual(greedy(textGenerator, p, spec, [0], 5));
+  });
+
+  it('continueTexts gives every row what continueText gives it alone: greedy rows the float64 argmax chain, temperature rows their own seeded draws', () => {
+    const oracleGreedy = (prefix: number[], n: number) => {
+      let s: State64 | null = null;
+      let logits: Float64Array = new Float64Array();
+      for (const tok of prefix) ({ logits, state: s } = step64(p64, 2, s, tok));
+      const out: number[] = [];
+      for (let k = 0; k < n; k++) { out.push(logits.indexOf(Math.max(...logits))); if (k < n - 1) ({ logits, state: s } = step64(p64, 2, s, out[k])); }
+      return out;
+    };
+    const temperature = (seed: number, tau: number) => ({ kind: 'temperature' as const, tau, seed });
+    const before = tf.memory().numTensors;
+    const rows = continueTexts(textGenerator, p, spec, [[1, 2], [3, 0], [0, 1], [2, 2]], 12, [{ kind: 'greedy' }, temperature(4, 1), { kind: 'greedy' }, temperature(5, 0.5)]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(rows[0]).toEqual(oracleGreedy([1, 2], 12));
+    expect(rows[2]).toEqual(oracleGreedy([0, 1], 12));
+    expect(rows[1]).toEqual(continueText(textGenerator, p, spec, [3, 0], 12, temperature(4, 1)));
+    expect(rows[3]).toEqual(continueText(textGenerator, p, spec, [2, 2], 12, temperature(5, 0.5)));
+    // prompts of different lengths are continued one by one
+    expect(continueTexts(textGenerator, p, spec, [[1], [3, 0]], 5, [{ kind: 'greedy' }, { kind: 'greedy' }])).toEqual([oracleGreedy([1], 5), oracleGreedy([3, 0], 5)]);
+    expect(() => continueTexts(textGenerator, p, spec, [[1]], 5, [])).toThrow('continueTexts requires one strategy per prompt, got 0 for 1 prompts');
   });
 
   it('temperature sampling is seeded and a high multiplier approaches greedy', () => {

@@ -76,6 +76,40 @@ export function continueText(model: TextGenerator, params: Params, spec: TextGen
   });
 }
 
+/**
+ * `continueText` for several prompts at once: one `step` call per character for all rows
+ * (a batch of B rows costs about what one row does on the small models the checks train, so
+ * the report's 20 samples take one pass instead of 20). Row b follows `strategies[b]` with
+ * the generator `continueText` would give it, so each row's ids are those `continueText`
+ * returns for it whenever the model's rows are independent (a check of their own). Prompts
+ * of different lengths are continued one by one.
+ */
+export function continueTexts(model: TextGenerator, params: Params, spec: TextGeneratorSpec, prefixes: number[][], length: number, strategies: Strategy[]): number[][] {
+  if (strategies.length !== prefixes.length) throw new Error(`continueTexts requires one strategy per prompt, got ${strategies.length} for ${prefixes.length} prompts`);
+  if (prefixes.length === 0) return [];
+  if (prefixes.some((p) => p.length !== prefixes[0].length)) return prefixes.map((p, b) => continueText(model, params, spec, p, length, strategies[b]));
+  if (prefixes[0].length < 1) throw new Error('continueTexts requires prompts of at least one character, got empty ones');
+  const rngs = strategies.map((s) => (s.kind === 'temperature' ? makeRng(`text/generate/${s.seed}`) : null));
+  const B = prefixes.length;
+  return tf.tidy(() => {
+    let state: unknown | null = null;
+    let logits: tf.Tensor2D | null = null;
+    for (let t = 0; t < prefixes[0].length; t++) ({ logits, state } = model.step(params, state, tf.tensor1d(prefixes.map((p) => p[t]), 'int32'), spec));
+    const out: number[][] = prefixes.map(() => []);
+    for (let k = 0; k < length; k++) {
+      const values = logits!.dataSync();                                                   // [B, V]
+      const V = values.length / B;
+      const next = strategies.map((s, b) => {
+        const row = values.subarray(b * V, (b + 1) * V);
+        return s.kind === 'greedy' ? argmax(row) : drawCategory(temperatureProbabilities(row, s.tau, s.convention), rngs[b]!);
+      });
+      next.forEach((id, b) => out[b].push(id));
+      if (k < length - 1) ({ logits, state } = model.step(params, state, tf.tensor1d(next, 'int32'), spec));
+    }
+    return out;
+  });
+}
+
 /** Greedy continuation: `length` ids after `prefix`. */
 export function greedy(model: TextGenerator, params: Params, spec: TextGeneratorSpec, prefix: number[], length: number): number[] {
   return continueText(model, params, spec, prefix, length, { kind: 'greedy' });
