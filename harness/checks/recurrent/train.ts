@@ -107,7 +107,9 @@ export function sanityTrainingCheck(model: SequenceModelName, registry: Record<s
         return {
           status: 'failed', expected: `accuracy ≥ ${task.target} on the grader's evaluation set (${task.evalSize} sequences it drew itself)`,
           actual: `${judged.toFixed(3)}, although training in the submission's process reported ${best(run.curve).toFixed(3)}`,
-          hint: 'the trained parameters do not do what the training curve says: the evaluation inside your process was not the harness\'s own',
+          hint: 'the trained parameters fall short of what the training curve in your process says: either the run stopped on a lucky evaluation '
+            + '(near the target a model that is not yet right can pass one evaluation set and not another: a forward check that fails, or an init '
+            + 'that is not seeded so runs differ, are the usual causes), or the evaluation inside your process was not the harness\'s own',
           fraction: 0,
         };
       }
