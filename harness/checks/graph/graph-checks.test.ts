@@ -105,6 +105,14 @@ describe('the sparse check', () => {
       expect((o as { hint: string }).hint).toMatch(/needs the edge-list \(sparse\) path: a dense Â would be 50,000² × 4 bytes = 10 GB/);
     }
   });
+  it('the oracle\'s answer made once per process is the one for the seed asked: the reference passes at two seeds in turn, and a layer that ignores the graph fails after a pass', async () => {
+    const at = (submission: Submission, seed: number) => ({ ...ctx(submission), seed });
+    for (const seed of [4, 5]) expect(await sparseCheck('gcn').run(at(referenceSubmission, seed))).toMatchObject({ status: 'passed' });
+    // the grader's cached answer is not the submission's: an identity layer (out = H·W, no messages) still fails
+    const gcn = referenceSubmission.models!.gcn!;
+    const noMessages: Submission = { models: { gcn: { ...gcn, forward: (p, H, _graph, spec) => gcn.forward(p, H, { numNodes: H.shape[0], edges: [] }, spec) } } };
+    expect((await sparseCheck('gcn').run(at(noMessages, 5))).status).toBe('failed');
+  });
   it('a missing layer is "not submitted", not a crash', async () => {
     const o = await sparseCheck('gat').run(ctx(gcnWith({})));
     expect(o).toMatchObject({ status: 'errored', cause: 'not-submitted' });
