@@ -27,7 +27,7 @@ it('times forward and forward+backward with tinybench; the backward pass costs m
   expect(out.results[1].meanMs).toBeGreaterThan(out.results[0].meanMs);
 });
 
-it('compares a submission with the reference as a ratio of means (itself against itself ≈ 1)', async () => {
+it('compares a submission with the reference as a ratio of means', async () => {
   const fixture = discoverOne(`${__dirname}/../experiments/fixtures/tiny-rnn.fixture-submission`) as DiscoveredSubmission;
   const opened = await openInProcess(fixture);
   if (opened.status !== 'loaded') throw new Error('fixture did not load');
@@ -39,9 +39,21 @@ it('compares a submission with the reference as a ratio of means (itself against
   expect(rows.map((r) => r.task)).toEqual(['forward', 'forward+backward']);
   for (const r of rows) {
     expect(r.sizes).toEqual({ batch: small.experiments[0].batchSize, T: 3, hidden: small.experiments[0].hiddenDim });
-    expect(r.ratioToReference).toBeGreaterThan(0.33);
-    expect(r.ratioToReference).toBeLessThan(3);
+    // itself against itself: a timing ratio, near 1 on a quiet machine but not bounded under load (CI once measured 3.4)
+    expect(r.ratioToReference).toBeGreaterThan(0);
+    expect(Number.isFinite(r.ratioToReference)).toBe(true);
   }
+  // the ratio is the submission's mean over the reference's, task by task, and absent when the reference did not run
+  const answering = (name: string, means: Record<string, number> | undefined) => ({
+    info: { ...opened.handle.info, name },
+    call: async () => (means
+      ? { status: 'ok', value: { backend: 'wasm', T: 3, results: Object.entries(means).map(([task, meanMs]) => ({ task, meanMs, p99Ms: meanMs, rme: 1, samples: 8 })) } }
+      : { status: 'errored', error: { cause: 'threw', message: 'no' } }),
+  }) as unknown as typeof opened.handle;
+  const fixed = await microBenchmarks(answering('student', { forward: 2, 'forward+backward': 6 }), answering('reference', { 'forward+backward': 2, forward: 1 }), small);
+  expect(fixed.map((r) => [r.submission, r.task, r.ratioToReference])).toEqual([['student', 'forward', 2], ['student', 'forward+backward', 3]]);
+  const alone = await microBenchmarks(answering('student', { forward: 2 }), answering('reference', undefined), small);
+  expect(alone).toEqual([expect.not.objectContaining({ ratioToReference: expect.anything() })]);
 });
 
 it('says which model is missing', async () => {
