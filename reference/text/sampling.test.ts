@@ -101,6 +101,24 @@ describe('generation', () => {
     expect(() => continueTexts(textGenerator, p, spec, [[1]], 5, [])).toThrow('continueTexts requires one strategy per prompt, got 0 for 1 prompts');
   });
 
+  it('a step written for one sequence at a time still gets its samples: one that answers [1, V] to a batch, or throws on it, is continued row by row', () => {
+    const firstRowOnly = { ...textGenerator, step: (q: typeof p, state: unknown, tokens: tf.Tensor1D, s: typeof spec) => {
+      const r = textGenerator.step(q, state, tokens, s);
+      return { ...r, logits: tf.slice(r.logits, [0, 0], [1, -1]) as tf.Tensor2D };
+    } };
+    const throwsOnBatch = { ...textGenerator, step: (q: typeof p, state: unknown, tokens: tf.Tensor1D, s: typeof spec) => {
+      if (tokens.shape[0] !== 1) throw new Error('batch of one only');
+      return textGenerator.step(q, state, tokens, s);
+    } };
+    const strategies = [{ kind: 'greedy' as const }, { kind: 'temperature' as const, tau: 1, seed: 2 }];
+    const alone = [continueText(textGenerator, p, spec, [1], 8, strategies[0]), continueText(textGenerator, p, spec, [3], 8, strategies[1])];
+    for (const model of [firstRowOnly, throwsOnBatch]) {
+      const before = tf.memory().numTensors;
+      expect(continueTexts(model, p, spec, [[1], [3]], 8, strategies)).toEqual(alone);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
   it('temperature sampling is seeded and a high multiplier approaches greedy', () => {
     const a = continueText(textGenerator, p, spec, [3], 20, { kind: 'temperature', tau: 1, seed: 4 });
     expect(continueText(textGenerator, p, spec, [3], 20, { kind: 'temperature', tau: 1, seed: 4 })).toEqual(a);

@@ -82,13 +82,26 @@ export function continueText(model: TextGenerator, params: Params, spec: TextGen
  * the report's 20 samples take one pass instead of 20). Row b follows `strategies[b]` with
  * the generator `continueText` would give it, so each row's ids are those `continueText`
  * returns for it whenever the model's rows are independent (a check of their own). Prompts
- * of different lengths are continued one by one.
+ * of different lengths are continued one by one, and so are all of them when the model's
+ * `step` throws on a batch or does not answer [B, V] (one written for a single sequence still
+ * gets its samples, as before).
  */
 export function continueTexts(model: TextGenerator, params: Params, spec: TextGeneratorSpec, prefixes: number[][], length: number, strategies: Strategy[]): number[][] {
   if (strategies.length !== prefixes.length) throw new Error(`continueTexts requires one strategy per prompt, got ${strategies.length} for ${prefixes.length} prompts`);
   if (prefixes.length === 0) return [];
   if (prefixes.some((p) => p.length !== prefixes[0].length)) return prefixes.map((p, b) => continueText(model, params, spec, p, length, strategies[b]));
   if (prefixes[0].length < 1) throw new Error('continueTexts requires prompts of at least one character, got empty ones');
+  const B = prefixes.length;
+  const oneByOne = () => prefixes.map((p, b) => continueText(model, params, spec, p, length, strategies[b]));
+  if (B === 1) return oneByOne();
+  try {
+    return continueBatch(model, params, spec, prefixes, length, strategies);
+  } catch {
+    return oneByOne();
+  }
+}
+
+function continueBatch(model: TextGenerator, params: Params, spec: TextGeneratorSpec, prefixes: number[][], length: number, strategies: Strategy[]): number[][] {
   const rngs = strategies.map((s) => (s.kind === 'temperature' ? makeRng(`text/generate/${s.seed}`) : null));
   const B = prefixes.length;
   return tf.tidy(() => {
@@ -97,8 +110,9 @@ export function continueTexts(model: TextGenerator, params: Params, spec: TextGe
     for (let t = 0; t < prefixes[0].length; t++) ({ logits, state } = model.step(params, state, tf.tensor1d(prefixes.map((p) => p[t]), 'int32'), spec));
     const out: number[][] = prefixes.map(() => []);
     for (let k = 0; k < length; k++) {
-      const values = logits!.dataSync();                                                   // [B, V]
-      const V = values.length / B;
+      if (logits?.shape.length !== 2 || logits.shape[0] !== B || logits.shape[1] < 1) throw new Error(`step answered [${logits?.shape}] for a batch of ${B}`);
+      const values = logits.dataSync();                                                    // [B, V]
+      const V = logits.shape[1];
       const next = strategies.map((s, b) => {
         const row = values.subarray(b * V, (b + 1) * V);
         return s.kind === 'greedy' ? argmax(row) : drawCategory(temperatureProbabilities(row, s.tau, s.convention), rngs[b]!);
