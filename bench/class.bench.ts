@@ -15,6 +15,12 @@
  * 2-core machine and on a CI matrix of 20 such runners (15 submissions each, plus each
  * shard's reference experiments; runner setup such as `npm ci` is not included). Copies
  * are distinct (a numbered comment), so no stored result or type-check cache answers.
+ * Each round also measures this machine's ceiling for the work a lane does: the text-training
+ * check's own loop (the straightforward text generator, the check's sizes) for a few seconds in
+ * one process, then in two started together. Two lanes cannot beat what two such processes
+ * give; on this VM they give 1.5–1.7× (pure arithmetic: 1.9×), so the lane ratio is printed
+ * beside it.
+ *
  * The machine's speed drifts up to 2× over minutes: compare only figures of one command, and
  * prefer the median of the per-round ratios (one lane's time varied 37–65 s between rounds of
  * one command for the same work). example-buggy's init is not seeded, so its sanity trainings,
@@ -34,7 +40,13 @@ import { loadProfile } from '../harness/profiles';
 import type { Profile } from '../harness/profiles/types';
 import type { SubmissionResult } from '../harness/results/types';
 import { PROJECT_ROOT } from '../harness/sandbox/paths';
+import { selectBackend } from '../harness/backend';
+import { TextDataset } from '../reference/text/dataset';
+import { generateCorpus } from '../reference/text/grammar';
+import { trainTextGenerator } from '../reference/text/train';
+import { DEFAULT_TEXT_PROFILE } from '../harness/checks/text';
 import { distinctCopies, type Copies } from './support/distinct-copies';
+import { countTogether, startTogether } from './support/together';
 
 /** the longest first, as a lane's queue looks in the steady state of a large class (a small class's last submission leaves a lane idle) */
 const EXAMPLES = [join(PROJECT_ROOT, 'test', 'fixtures', 'straightforward'), join(PROJECT_ROOT, 'submissions', 'example-buggy')];
@@ -73,7 +85,12 @@ export default async function run({ quick, backend }: BenchOptions): Promise<voi
     let twoSubmissions: DiscoveredSubmission[] = [];
     let twoResults: SubmissionResult[] = [];
     const singleThreaded: number[] = [];
+    const ceiling: number[] = [];
     for (let round = 1; round <= rounds; round++) {
+      const alone = await stepsPerSecond(1);
+      const together = await stepsPerSecond(2);
+      ceiling.push(together / alone);
+      console.log(`round ${round}, machine: the text-training check's loop ${alone.toFixed(1)} steps/s in one process, ${together.toFixed(1)} in two together = ${(together / alone).toFixed(2)}×`);
       for (const jobs of round % 2 === 1 ? [1, 2] : [2, 1]) {
         const dir = runDir();
         const submissions = copiesOf();
@@ -98,6 +115,8 @@ export default async function run({ quick, backend }: BenchOptions): Promise<voi
     console.log(`checks only, mean of ${rounds} round(s): 1 lane ${perHour(n, one.ms).toFixed(1)}, 2 lanes ${perHour(n, two.ms).toFixed(1)} submissions/hour = ${(one.ms / two.ms).toFixed(2)}× with 2 lanes `
       + `(per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}, median ${median.toFixed(2)}; target ≥ 1.8×); every check's verdict the same with 1 and 2 lanes: ${same ? 'yes' : 'NO'}`
       + `${same ? '' : ' (example-buggy\'s init is not seeded, so its sanity trainings differ from run to run)'}`);
+    const machine = [...ceiling].sort((a, b) => a - b)[Math.floor((ceiling.length - 1) / 2)];
+    console.log(`two processes of a lane's own work on this machine: ${machine.toFixed(2)}× one (median of ${rounds}; per round ${ceiling.map((c) => c.toFixed(2)).join(', ')}) → 2 lanes reach ${(100 * median / machine).toFixed(0)} % of that ceiling`);
     if (singleThreaded.length) console.log(`2 single-threaded lanes: ${(one.ms / (total(singleThreaded) / singleThreaded.length)).toFixed(2)}× the submissions per hour of 1 lane`);
 
     // experiments of the quick profile: the reference alone first (a fixed cost per run or shard), then the submissions
@@ -122,4 +141,34 @@ export default async function run({ quick, backend }: BenchOptions): Promise<voi
     for (const c of made) c.remove();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
+}
+
+const CEILING_SECONDS = 4;
+
+/** Text-training steps per second of `processes` processes running the check's loop together for a few seconds. */
+async function stepsPerSecond(processes: number): Promise<number> {
+  return (await countTogether(__filename, processes, 10_000)) / CEILING_SECONDS;
+}
+
+/** The text-training check's loop on the straightforward submission at the check's sizes, counted for CEILING_SECONDS from `startAt`. */
+async function ceilingChild(startAt: number): Promise<void> {
+  await selectBackend();
+  const { default: straightforward } = await import('../test/fixtures/straightforward/index');
+  const model = straightforward.models!.textGenerator!;
+  const tp = DEFAULT_TEXT_PROFILE;
+  const data = new TextDataset(generateCorpus(tp.corpusLength, tp.corpusSeed), tp.seqLength);
+  const spec = { vocabSize: data.vocabSize, embeddingDim: tp.embeddingDim, hiddenDim: tp.hiddenDim, numLayers: 2 };
+  const config = { batchSize: tp.batchSize, learningRate: tp.learningRate, maxNorm: tp.maxNorm, evalEvery: 1, seed: 0 };
+  const warm = trainTextGenerator(model, spec, data, { ...config, steps: 5 });
+  for (const t of Object.values(warm.params)) t.dispose();
+  startTogether(startAt);
+  const until = performance.now() + CEILING_SECONDS * 1000;
+  let steps = 0;
+  const done = trainTextGenerator(model, spec, data, { ...config, steps: 100_000 }, { shouldStop: (p) => { steps = p.step; return performance.now() >= until; } });
+  for (const t of Object.values(done.params)) t.dispose();
+  process.stdout.write(`${steps}\n`);
+}
+
+if (require.main === module && process.argv[2] === '--ceiling') {
+  ceilingChild(Number(process.argv[3])).catch((e) => { console.error(e); process.exit(1); });
 }

@@ -16,7 +16,6 @@
  * the host hit both alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,7 @@ import { loadProfile } from '../harness/profiles';
 import type { Profile } from '../harness/profiles/types';
 import { PROJECT_ROOT } from '../harness/sandbox/paths';
 import { runExperiments } from '../harness/experiments/run-experiments';
+import { countTogether, startTogether } from './support/together';
 
 /** the 2018/2019 course's size (hidden 128, batch 128): a lane is then compute-bound, as real training is */
 const SIZE = 128;
@@ -40,7 +40,7 @@ export default async function run({ quick }: BenchOptions): Promise<void> {
       learningRate: 1e-3, maxNorm: 10, steps: quick ? 20 : 200, evalEvery: quick ? 20 : 200, evalSize: 128, target: 1, lengths: [11],
     }],
   };
-  const submission = discoverOne(join(PROJECT_ROOT, 'harness', 'bench', 'fixtures', 'tiny-rnn.fixture-submission')) as DiscoveredSubmission;
+  const submission = discoverOne(join(PROJECT_ROOT, 'harness', 'experiments', 'fixtures', 'tiny-rnn.fixture-submission')) as DiscoveredSubmission;
   const rounds = quick ? 1 : 3;
   const throughput: Record<number, number[]> = { 1: [], 2: [] };
   const ceiling: number[] = [];
@@ -80,16 +80,8 @@ const CEILING_SECONDS = 4;
 
 /** Total wasm matMuls per second of `processes` processes looping together for a few seconds. */
 async function matMulsPerSecond(processes: number): Promise<number> {
-  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-  const startAt = Date.now() + 5000;                           // after every process has loaded tfjs and warmed up
-  const counts = await Promise.all(Array.from({ length: processes }, () => new Promise<number>((resolve, reject) => {
-    const child = spawn(tsx, [__filename, '--ceiling', String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim().split('\n').pop())) : reject(new Error(`ceiling child exited with ${code}`))));
-  })));
-  return counts.reduce((a, b) => a + b, 0) / CEILING_SECONDS;
+  // after every process has loaded tfjs and warmed up
+  return (await countTogether(__filename, processes, 5000)) / CEILING_SECONDS;
 }
 
 async function ceilingChild(startAt: number): Promise<void> {
@@ -97,8 +89,7 @@ async function ceilingChild(startAt: number): Promise<void> {
   const a = tf.randomNormal([128, 128]) as tf.Tensor2D;
   const b = tf.randomNormal([128, 512]) as tf.Tensor2D;
   for (let i = 0; i < 200; i++) tf.matMul(a, b).dispose();
-  if (Date.now() > startAt) throw new Error('the ceiling child loaded too slowly to start with the others');
-  while (Date.now() < startAt) { /* spin: start with the other process */ }
+  startTogether(startAt);
   let n = 0;
   const until = performance.now() + CEILING_SECONDS * 1000;
   while (performance.now() < until) { tf.matMul(a, b).dispose(); n++; }
