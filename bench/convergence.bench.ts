@@ -32,7 +32,7 @@ async function referenceFolder(): Promise<DiscoveredSubmission> {
     if (opened.status === 'loaded') { await opened.handle.close(); return real; }
     console.log(`note: reference/index.ts does not load in the sandbox (${opened.error.message.slice(0, 120)}); using the bench fixture of the same models`);
   }
-  return discoverOne(join(PROJECT_ROOT, 'harness', 'bench', 'fixtures', 'reference-models.fixture-submission')) as DiscoveredSubmission;
+  return discoverOne(join(PROJECT_ROOT, 'harness', 'experiments', 'fixtures', 'reference-models.fixture-submission')) as DiscoveredSubmission;
 }
 
 /**

@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../harness/sandbox/paths';
 import { microBenchmarks } from '../harness/experiments/micro-compare';
 import type { MicroBenchmark } from '../harness/results/types';
 
-const FIXTURES = join(PROJECT_ROOT, 'harness', 'bench', 'fixtures');
+const FIXTURES = join(PROJECT_ROOT, 'harness', 'experiments', 'fixtures');
 
 async function open(s: DiscoveredSubmission) {
   const opened = await openSandboxed(s, { opTimeoutMs: 300_000 });
