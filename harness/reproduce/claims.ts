@@ -94,13 +94,18 @@ const LSTM_L20_JUMP = (runs: readonly RunRecord[]): Verdict => {
 
 export const PEEP_AT = 500;
 
-const PEEP_L20_BY_500 = (runs: readonly RunRecord[]): Verdict => {
-  const got = select(runs, 'peepLSTM', 20, 'the peepLSTM at L = 20');
-  if (isVerdict(got)) return got;
-  const by = PEEP_AT * (1 + STEP_TOLERANCE);
-  const { ok, measured } = everySeedReaches(got, by);
-  return (!ok && endsBefore(got, by)) || verdict(ok, measured, `not every seed reached ${PERFECT} by step ${by}`);
-};
+/** The claim "every seed of `model` at `length` reaches {@link PERFECT} by step `at`" (with the step tolerance). */
+function everySeedBy(model: string, length: number, label: string, at: number) {
+  return (runs: readonly RunRecord[]): Verdict => {
+    const got = select(runs, model, length, label);
+    if (isVerdict(got)) return got;
+    const by = at * (1 + STEP_TOLERANCE);
+    const { ok, measured } = everySeedReaches(got, by);
+    return (!ok && endsBefore(got, by)) || verdict(ok, measured, `not every seed reached ${PERFECT} by step ${by}`);
+  };
+}
+
+const PEEP_L20_BY_500 = everySeedBy('peepLSTM', 20, 'the peepLSTM at L = 20', PEEP_AT);
 
 const PEEP_L20_LESS_SPREAD = (runs: readonly RunRecord[]): Verdict => {
   const peep = select(runs, 'peepLSTM', 20, 'the peepLSTM at L = 20');
@@ -120,13 +125,7 @@ export const HORIZON = 1000;
 /** chance on digit palindromes is 0.1 (ten classes); "does not improve" allows 0.1 above it */
 export const STUCK_CEILING = 0.2;
 
-const RNN_T5_BY_400 = (runs: readonly RunRecord[]): Verdict => {
-  const got = select(runs, 'vanillaRNN', 6, 'the RNN at T = 5');
-  if (isVerdict(got)) return got;
-  const by = RNN_AT * (1 + STEP_TOLERANCE);
-  const { ok, measured } = everySeedReaches(got, by);
-  return (!ok && endsBefore(got, by)) || verdict(ok, measured, `not every seed reached ${PERFECT} by step ${by}`);
-};
+const RNN_T5_BY_400 = everySeedBy('vanillaRNN', 6, 'the RNN at T = 5', RNN_AT);
 
 /** Accuracy at step {@link HORIZON} of every seed at each length, with whether all pass `test`. */
 function atHorizon(runs: readonly RunRecord[], model: string, Ts: number[], test: (a: number) => boolean): Verdict | { ok: boolean; measured: string; failing: string[] } {
